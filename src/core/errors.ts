@@ -1,0 +1,102 @@
+/**
+ * One error class per failure. Each carries structured fields (what was expected, what came) so
+ * that the command line, the server and library users can all report it precisely.
+ */
+
+/** Base class of every error the toolkit throws on purpose. */
+export class InpaintError extends Error {
+  /** Whether the caller's input (not the toolkit) is at fault: exit code 2, HTTP 4xx. */
+  readonly isInputError: boolean = false;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** An option or argument had a value outside what it accepts. */
+export class InvalidOptionError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly option: string,
+    readonly expected: string,
+    readonly received: unknown,
+  ) {
+    super(`Expected ${expected} for ${option} but received ${describe(received)}`);
+  }
+}
+
+/** An input (image, mask, folder) could not be used as given. */
+export class InvalidInputError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly input: string,
+    readonly expected: string,
+    readonly received: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${input}: expected ${expected} but received ${received}`, options);
+  }
+}
+
+/** Two inputs that must agree in size do not. */
+export class SizeMismatchError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly what: string,
+    readonly expected: { width: number; height: number },
+    readonly received: { width: number; height: number },
+    hint = '',
+  ) {
+    super(
+      `${what}: expected ${expected.width}x${expected.height} but received ` +
+        `${received.width}x${received.height}${hint ? `. ${hint}` : ''}`,
+    );
+  }
+}
+
+/** The mask leaves no known pixel to fill the hole from. */
+export class MaskCoversEverythingError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly width: number, readonly height: number) {
+    super(`the mask covers all ${width}x${height} pixels: there is nothing left to fill the hole from`);
+  }
+}
+
+/** No method is registered under the requested id. */
+export class UnknownMethodError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly method: string, readonly known: readonly string[]) {
+    super(`Expected one of ${known.join(', ')} for method but received ${describe(method)}`);
+  }
+}
+
+/** The work was stopped through its AbortSignal. */
+export class CancelledError extends InpaintError {
+  constructor() {
+    super('the work was cancelled');
+  }
+}
+
+/** Writing an output would overwrite one of the inputs. */
+export class OverwriteInputError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly path: string) {
+    super(`${path}: refusing to write an output over an input`);
+  }
+}
+
+export function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+/** Throws CancelledError when the signal has fired: call between units of work. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError();
+}
