@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import type { ImageMethod } from '../registry/method.js';
+import { defaultMethodId, methods } from '../registry/registry.js';
+
+/** One option of a method, as `inpaint methods` shows it. */
+export interface OptionInfo {
+  readonly name: string;
+  readonly type: string;
+  readonly default?: unknown;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  /** Accepted values, for options that are a choice. */
+  readonly choices?: readonly unknown[];
+  readonly description?: string;
+}
+
+export interface MethodInfo {
+  readonly id: string;
+  readonly isDefault: boolean;
+  readonly kind: string;
+  readonly description: string;
+  readonly needsWeights: boolean;
+  readonly trainable: boolean;
+  readonly options: readonly OptionInfo[];
+}
+
+interface JsonSchemaProperty {
+  type?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  enum?: unknown[];
+  description?: string;
+}
+
+/** Every registered method described from its registry entry and option schema. */
+export function describeMethods(): MethodInfo[] {
+  return methods.map(describeMethod);
+}
+
+function describeMethod(method: ImageMethod): MethodInfo {
+  // The input side of the schema: options with defaults are optional there, as users see them.
+  const schema = z.toJSONSchema(method.options, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonSchemaProperty>;
+  };
+  const options = Object.entries(schema.properties ?? {}).map(([name, p]): OptionInfo => ({
+    name,
+    type: p.type ?? 'any',
+    ...(p.default !== undefined && { default: p.default }),
+    ...(p.minimum !== undefined && { minimum: p.minimum }),
+    ...(p.maximum !== undefined && { maximum: p.maximum }),
+    ...(p.enum !== undefined && { choices: p.enum }),
+    ...(p.description !== undefined && { description: p.description }),
+  }));
+  return {
+    id: method.id,
+    isDefault: method.id === defaultMethodId,
+    kind: method.kind,
+    description: method.description,
+    needsWeights: method.needsWeights,
+    trainable: method.trainable,
+    options,
+  };
+}
+
+/** The catalogue as text for a terminal: each method, then its options one a line. */
+export function formatMethods(infos: readonly MethodInfo[]): string {
+  return infos
+    .map((info) => {
+      const head = `${info.id}${info.isDefault ? ' (default)' : ''}: ${info.description}`;
+      if (info.options.length === 0) return `${head}\n  (no options)`;
+      const rows = info.options.map((o) => [`--set ${o.name}=${o.default ?? '...'}`, typeAndRange(o), o.description ?? '']);
+      const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
+      const lines = rows.map((r) => `  ${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd());
+      return [head, ...lines].join('\n');
+    })
+    .join('\n\n');
+}
+
+function typeAndRange(option: OptionInfo): string {
+  if (option.choices) return option.choices.join('|');
+  const { minimum, maximum } = option;
+  if (minimum !== undefined && maximum !== undefined) return `${option.type} ${minimum}..${maximum}`;
+  if (minimum !== undefined) return `${option.type} >= ${minimum}`;
+  if (maximum !== undefined) return `${option.type} <= ${maximum}`;
+  return option.type;
+}

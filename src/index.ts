@@ -1,0 +1,57 @@
+/**
+ * The library's whole public surface, listed by name: anything not exported here is internal and
+ * may change without notice.
+ */
+
+// Core types and errors
+export type { Image, Mask, Rect } from './core/image.js';
+export { createImage, createMask, holeBounds, holeCount } from './core/image.js';
+export {
+  CancelledError,
+  InpaintError,
+  InvalidInputError,
+  InvalidOptionError,
+  MaskCoversEverythingError,
+  OverwriteInputError,
+  SizeMismatchError,
+  UnknownMethodError,
+} from './core/errors.js';
+
+// Reading and writing images and masks
+export { readImage, type ReadImageOptions } from './io/read-image.js';
+export { encodeImage, writeImage, type WriteImageOptions } from './io/write-image.js';
+export type { OutputFormat } from './io/output-format.js';
+export { readMask, type ReadMaskOptions } from './io/read-mask.js';
+export { maskFromPixels, type MaskPixels, type MaskPolarityOptions } from './io/mask-from-pixels.js';
+export { writeMask } from './io/write-mask.js';
+export { dilateMask } from './io/dilate-mask.js';
+export { resizeMaskNearest } from './io/resize-mask.js';
+
+// Inpainting
+export { inpaintImage, type InpaintImageOptions } from './pipeline/inpaint-image.js';
+export { defaultMethodId, getMethod, methods, parseOptions } from './registry/registry.js';
+export type { ImageInpainter, ImageMethod, ProgressCallback, RunContext } from './registry/method.js';
+
+// Mask generation
+export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';
+export { parseRatioRange, type RatioRange } from './masks/ratio-range.js';
+
+// Metrics
+export { composite } from './metrics/composite.js';
+export { l1Percent } from './metrics/l1.js';
+export { psnr } from './metrics/psnr.js';
+export { sharpness } from './metrics/sharpness.js';
+export { ssim } from './metrics/ssim.js';
+export { scoreInpainting, type InpaintingScores } from './metrics/score-inpainting.js';
+
+// Benchmark evaluation
+export { evaluateMethod, type EvaluateMethodOptions } from './eval/evaluate-method.js';
+export { runEvaluation, type InpaintFunction, type RunEvaluationOptions } from './eval/run-evaluation.js';
+export { evalBuckets, listEvalPairs, type EvalBucket, type EvalPair } from './eval/pairs.js';
+export {
+  formatEvalReport,
+  type BucketSummary,
+  type EvalReport,
+  type EvalSummary,
+  type PairResult,
+} from './eval/report.js';

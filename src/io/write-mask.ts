@@ -1,0 +1,19 @@
+import type { Mask } from '../core/image.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { encodePixels } from './encode.js';
+import { outputFormatOf } from './output-format.js';
+import { assertNotAnInput } from './overwrite-guard.js';
+import type { WriteImageOptions } from './write-image.js';
+
+/**
+ * Writes a mask as a one-channel black and white image, 255 = hole, in the format the extension
+ * names (PNG is the one to use: a lossy format blurs the edge into grey levels). Atomic, and
+ * refuses to overwrite `inputs`, as writeImage does.
+ */
+export async function writeMask(path: string, mask: Mask, options: WriteImageOptions = {}): Promise<void> {
+  const format = outputFormatOf(path);
+  await assertNotAnInput(path, options.inputs ?? []);
+  const gray = new Uint8Array(mask.data.length);
+  for (let i = 0; i < gray.length; i++) gray[i] = mask.data[i] ? 255 : 0;
+  await writeFileAtomic(path, await encodePixels(gray, { width: mask.width, height: mask.height, channels: 1 }, format));
+}

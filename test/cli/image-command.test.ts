@@ -1,0 +1,156 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { runInpaint } from './built-cli.js';
+import { readGray, readRgb, useTempFolder, writeBoxMask, writePhoto } from './fixtures.js';
+
+const tempFolder = useTempFolder();
+const box = { x0: 20, y0: 16, x1: 36, y1: 28 };
+
+async function photoAndMask(dir: string) {
+  const input = join(dir, 'in.png');
+  const mask = join(dir, 'mask.png');
+  await writePhoto(input, 64, 48);
+  await writeBoxMask(mask, 64, 48, box);
+  return { input, mask };
+}
+
+describe('inpaint image', () => {
+  it('telea: writes the output; known pixels equal the input, the hole is filled', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const output = join(dir, 'out.png');
+    const result = runInpaint(['image', input, '--mask', mask, '-o', output, '--method', 'telea']);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+
+    const before = await readRgb(input);
+    const after = await readRgb(output);
+    const hole = (await readGray(mask)).data;
+    let knownDiffers = 0;
+    let holeFromGrey = 0;
+    for (let i = 0; i < hole.length; i++) {
+      for (let c = 0; c < 3; c++) {
+        if (!hole[i] && after.rgb[i * 3 + c] !== before.rgb[i * 3 + c]) knownDiffers++;
+      }
+      if (hole[i]) holeFromGrey += Math.abs(after.rgb[i * 3 + 2] - before.rgb[i * 3 + 2]);
+    }
+    expect(knownDiffers).toBe(0);
+    // The blue channel is a gentle ramp: a fill from the edges lands near it.
+    expect(holeFromGrey / (16 * 12)).toBeLessThan(20);
+    expect((await readdir(dir)).sort()).toEqual(['in.png', 'mask.png', 'out.png']);
+  });
+
+  it('--mask-from-alpha without --mask: the transparent part is filled, the output is opaque', async () => {
+    const dir = await tempFolder();
+    const input = join(dir, 'cutout.png');
+    const rgba = new Uint8Array(32 * 32 * 4).fill(180);
+    for (let y = 10; y < 20; y++) for (let x = 10; x < 20; x++) rgba[(y * 32 + x) * 4 + 3] = 0;
+    await sharp(rgba, { raw: { width: 32, height: 32, channels: 4 } }).png().toFile(input);
+    const output = join(dir, 'out.png');
+    const result = runInpaint(['image', input, '--mask-from-alpha', '-o', output, '--method', 'telea']);
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('the output is written opaque');
+    expect((await sharp(output).metadata()).hasAlpha).toBe(false);
+  });
+
+  it('missing input file: exit 2, one line naming the file', async () => {
+    const dir = await tempFolder();
+    const { mask } = await photoAndMask(dir);
+    const missing = join(dir, 'nope.png');
+    const result = runInpaint(['image', missing, '--mask', mask, '-o', join(dir, 'out.png'), '--method', 'telea']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`inpaint: ${missing}: expected a readable image file but received no such file\n`);
+  });
+
+  it('unknown method: exit 2 listing the known ones', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const result = runInpaint(['image', input, '--mask', mask, '-o', join(dir, 'out.png'), '--method', 'magic']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^inpaint: .*telea.*"magic"/);
+  });
+
+  it('bad --set value: exit 2, the message names the option', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const result = runInpaint(['image', input, '--mask', mask, '-o', join(dir, 'out.png'), '--method', 'telea', '--set', 'radius=0']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('radius');
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('--set without "=": exit 2', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const result = runInpaint(['image', input, '--mask', mask, '-o', join(dir, 'out.png'), '--set', 'radius']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--set');
+  });
+
+  it('mask of another size: exit 2 suggesting --resize-mask; with it: exit 0', async () => {
+    const dir = await tempFolder();
+    const input = join(dir, 'in.png');
+    const mask = join(dir, 'small.png');
+    await writePhoto(input, 64, 48);
+    await writeBoxMask(mask, 32, 24, { x0: 10, y0: 8, x1: 18, y1: 14 });
+    const output = join(dir, 'out.png');
+    const refused = runInpaint(['image', input, '--mask', mask, '-o', output, '--method', 'telea']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('--resize-mask');
+    expect((await readdir(dir)).sort()).toEqual(['in.png', 'small.png']);
+
+    const resized = runInpaint(['image', input, '--mask', mask, '-o', output, '--method', 'telea', '--resize-mask']);
+    expect(resized.status).toBe(0);
+    expect(resized.stderr).toContain('resized to 64x48');
+    expect((await readRgb(output)).width).toBe(64);
+  });
+
+  it('output over the input or the mask: exit 2, both untouched', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const [inputBytes, maskBytes] = await Promise.all([readFile(input), readFile(mask)]);
+    for (const target of [input, mask]) {
+      const result = runInpaint(['image', input, '--mask', mask, '-o', target, '--method', 'telea']);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('refusing to write an output over an input');
+    }
+    expect((await readFile(input)).equals(inputBytes)).toBe(true);
+    expect((await readFile(mask)).equals(maskBytes)).toBe(true);
+  });
+
+  it('output with an unknown extension: exit 2 before any work', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const result = runInpaint(['image', input, '--mask', mask, '-o', join(dir, 'out.gif'), '--method', 'telea']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('.png, .jpg, .jpeg, .webp');
+  });
+
+  it('neither --mask nor --mask-from-alpha: exit 2', async () => {
+    const dir = await tempFolder();
+    const { input } = await photoAndMask(dir);
+    const result = runInpaint(['image', input, '-o', join(dir, 'out.png')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--mask');
+  });
+
+  it('corrupt input: exit 2, no output file', async () => {
+    const dir = await tempFolder();
+    const { mask } = await photoAndMask(dir);
+    const corrupt = join(dir, 'corrupt.png');
+    await writeFile(corrupt, 'garbage');
+    const result = runInpaint(['image', corrupt, '--mask', mask, '-o', join(dir, 'out.png'), '--method', 'telea']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).not.toContain('    at ');
+    expect(await readdir(dir)).not.toContain('out.png');
+  });
+
+  it('INPAINT_DEBUG=1: the stack follows the message', async () => {
+    const dir = await tempFolder();
+    const result = runInpaint(['image', join(dir, 'nope.png'), '--mask', 'm.png', '-o', join(dir, 'o.png')], { INPAINT_DEBUG: '1' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('    at ');
+  });
+});

@@ -1,0 +1,68 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runInpaint } from './built-cli.js';
+import { readGray, useTempFolder } from './fixtures.js';
+
+const tempFolder = useTempFolder();
+
+async function holeRatios(folder: string): Promise<{ name: string; width: number; height: number; ratio: number }[]> {
+  const names = (await readdir(folder)).sort();
+  return Promise.all(
+    names.map(async (name) => {
+      const { width, height, data } = await readGray(join(folder, name));
+      let holes = 0;
+      for (const v of data) {
+        expect(v === 0 || v === 255).toBe(true);
+        holes += v ? 1 : 0;
+      }
+      return { name, width, height, ratio: holes / data.length };
+    }),
+  );
+}
+
+describe('inpaint masks', () => {
+  it('--count 5 --ratio 0.2-0.3: five 64x64 masks, each 20-30% hole', async () => {
+    const out = join(await tempFolder(), 'masks');
+    const result = runInpaint(['masks', '--out', out, '--size', '64', '--count', '5', '--ratio', '0.2-0.3', '--seed', '3']);
+    expect(result.status).toBe(0);
+    const masks = await holeRatios(out);
+    expect(masks.map((m) => m.name)).toEqual(['00.png', '01.png', '02.png', '03.png', '04.png']);
+    for (const m of masks) {
+      expect([m.width, m.height]).toEqual([64, 64]);
+      expect(m.ratio).toBeGreaterThanOrEqual(0.2);
+      expect(m.ratio).toBeLessThanOrEqual(0.3);
+    }
+  });
+
+  it('--size 48x32 --kind box: rectangular masks of that size', async () => {
+    const out = join(await tempFolder(), 'boxes');
+    const result = runInpaint(['masks', '--out', out, '--size', '48x32', '--count', '2', '--ratio', '0.1-0.2', '--kind', 'box']);
+    expect(result.status).toBe(0);
+    for (const m of await holeRatios(out)) {
+      expect([m.width, m.height]).toEqual([48, 32]);
+      expect(m.ratio).toBeGreaterThanOrEqual(0.1);
+      expect(m.ratio).toBeLessThanOrEqual(0.2);
+    }
+  });
+
+  it('same seed, same masks', async () => {
+    const dir = await tempFolder();
+    for (const name of ['a', 'b']) runInpaint(['masks', '--out', join(dir, name), '--size', '32', '--count', '2', '--ratio', '0.3', '--seed', '9']);
+    const [a, b] = await Promise.all([readGray(join(dir, 'a', '01.png')), readGray(join(dir, 'b', '01.png'))]);
+    expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
+  });
+
+  it.each([
+    [['--ratio', '0.5-0.2'], '--ratio'],
+    [['--ratio', '0.2-0.3', '--size', 'big'], '--size'],
+    [['--ratio', '0.2-0.3', '--count', '0'], '--count'],
+    [['--ratio', '0.2-0.3', '--kind', 'blob'], '--kind'],
+  ])('bad value %j: exit 2 naming %s, no folder made', async (flags, named) => {
+    const out = join(await tempFolder(), 'never');
+    const result = runInpaint(['masks', '--out', out, '--count', '2', ...flags]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(named);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+});
