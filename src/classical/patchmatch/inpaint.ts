@@ -1,0 +1,108 @@
+import { throwIfCancelled } from '../../core/errors.js';
+import { clampByte, createImage, type Image, type Mask } from '../../core/image.js';
+import type { RunContext } from '../../registry/method.js';
+import { harmonicFill } from '../smooth-fill.js';
+import { correctLowFrequencies } from './low-frequency.js';
+import type { PatchMatchOptions } from './method.js';
+import { PatchField } from './nnf.js';
+import { autoLevelCount, buildPyramid, type Level } from './pyramid.js';
+import { withTextureFeatures } from './texture-features.js';
+import { voteBest, voteWeighted } from './vote.js';
+
+/** Texture features are the mean absolute gradient over this radius (a 5x5 window). */
+const FEATURE_WINDOW_RADIUS = 2;
+
+/**
+ * Exemplar-based inpainting (Wexler et al. 2007 with PatchMatch search, Barnes et al. 2009):
+ * coarse to fine, alternate finding for every patch touching the hole its nearest known patch
+ * (compared on colour and texture features, Newson et al. 2014) and rebuilding the hole from
+ * those patches. The last rebuild takes each pixel from its best patch only, so texture is
+ * copied, not averaged away.
+ */
+export async function patchMatchInpaint(
+  image: Image,
+  mask: Mask,
+  options: PatchMatchOptions,
+  context: RunContext,
+): Promise<Image> {
+  const { width, height } = image;
+  const colours: Level = { width, height, channels: 3, data: knownColours(image, mask.data), hole: mask.data };
+  const levelCount = options.levels || autoLevelCount(mask.data, width, height, options.patchSize);
+  const pyramid = usableLevels(buildPyramid(colours, levelCount), options.patchSize).map((level) =>
+    options.textureWeight > 0 ? withTextureFeatures(level, options.textureWeight, FEATURE_WINDOW_RADIUS) : level,
+  );
+
+  const coarsest = pyramid[pyramid.length - 1];
+  harmonicFill(coarsest.data, coarsest.hole, coarsest.width, coarsest.height, coarsest.channels);
+
+  const work = pyramid.map((l) => l.width * l.height);
+  const totalWork = work.reduce((a, b) => a + b, 0) * options.iterations;
+  let done = 0;
+  let previous: PatchField | null = null;
+  for (let l = pyramid.length - 1; l >= 0; l--) {
+    const field = new PatchField(pyramid[l], options.patchSize, options.seed + l);
+    if (previous) {
+      field.upsampleFrom(previous);
+      voteWeighted(field, true);
+    } else {
+      field.randomize();
+    }
+    field.refreshDistances();
+    for (let i = 0; i < options.iterations; i++) {
+      field.search(i % 2 === 1);
+      if (l === 0 && i === options.iterations - 1) voteBest(field);
+      else voteWeighted(field);
+      field.refreshDistances();
+      done += work[l];
+      context.onProgress?.(done / totalWork, `level ${pyramid.length - l} of ${pyramid.length}`);
+      await yieldToEventLoop();
+      throwIfCancelled(context.signal);
+    }
+    previous = field;
+  }
+
+  const finest = pyramid[0];
+  if (options.colourCorrection > 0) {
+    correctLowFrequencies(finest, knownColours(image, mask.data), options.colourCorrection);
+  }
+  return toImage(finest);
+}
+
+/** Drops coarse levels too small to hold a patch or with no fully known patch to copy from. */
+function usableLevels(pyramid: Level[], patchSize: number): Level[] {
+  let n = pyramid.length;
+  while (n > 1) {
+    const level = pyramid[n - 1];
+    if (level.width > patchSize && level.height > patchSize && new PatchField(level, patchSize, 0).sourceCount > 0) break;
+    n--;
+  }
+  return pyramid.slice(0, n);
+}
+
+/** The image as interleaved floats, hole pixels zeroed so that nothing reads their input values. */
+function knownColours(image: Image, hole: Uint8Array): Float32Array {
+  const out = new Float32Array(image.rgb.length);
+  for (let i = 0; i < hole.length; i++) {
+    if (hole[i]) continue;
+    out[i * 3] = image.rgb[i * 3];
+    out[i * 3 + 1] = image.rgb[i * 3 + 1];
+    out[i * 3 + 2] = image.rgb[i * 3 + 2];
+  }
+  return out;
+}
+
+function toImage(level: Level): Image {
+  const n = level.width * level.height;
+  const C = level.channels;
+  const rgb = new Uint8Array(n * 3);
+  for (let i = 0; i < n; i++) {
+    rgb[i * 3] = clampByte(level.data[i * C]);
+    rgb[i * 3 + 1] = clampByte(level.data[i * C + 1]);
+    rgb[i * 3 + 2] = clampByte(level.data[i * C + 2]);
+  }
+  return createImage(level.width, level.height, rgb);
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
