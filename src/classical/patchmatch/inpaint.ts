@@ -11,6 +11,8 @@ import { voteBest, voteWeighted } from './vote.js';
 
 /** Texture features are the mean absolute gradient over this radius (a 5x5 window). */
 const FEATURE_WINDOW_RADIUS = 2;
+/** Random-search radius (pixels) at the levels above the coarsest. */
+const FINE_SEARCH_RADIUS = 16;
 
 /**
  * Exemplar-based inpainting (Wexler et al. 2007 with PatchMatch search, Barnes et al. 2009):
@@ -48,11 +50,14 @@ export async function patchMatchInpaint(
       field.randomize();
     }
     field.refreshDistances();
+    // Above the coarsest level the upsampled matches are already good: search near them only.
+    const searchRadius = previous ? FINE_SEARCH_RADIUS : Infinity;
     for (let i = 0; i < options.iterations; i++) {
-      field.search(i % 2 === 1);
-      if (l === 0 && i === options.iterations - 1) voteBest(field);
+      const lastOfLevel = i === options.iterations - 1;
+      field.search(i % 2 === 1, searchRadius);
+      if (l === 0 && lastOfLevel) voteBest(field);
       else voteWeighted(field);
-      field.refreshDistances();
+      if (!lastOfLevel) field.refreshDistances();
       done += work[l];
       context.onProgress?.(done / totalWork, `level ${pyramid.length - l} of ${pyramid.length}`);
       await yieldToEventLoop();

@@ -90,13 +90,14 @@ export class PatchField {
 
   /**
    * One PatchMatch pass: propagation from the two already-visited neighbours, then random search
-   * around the best match at exponentially shrinking radii. Passes alternate scan direction.
+   * around the best match at exponentially shrinking radii, starting at `searchRadius` (the
+   * whole level by default). Passes alternate scan direction.
    */
-  search(reverse: boolean): void {
+  search(reverse: boolean, searchRadius = Infinity): void {
     const { width, height } = this.level;
     const r = this.radius;
     const n = this.targets.length;
-    const maxRadius = Math.max(width, height);
+    const maxRadius = Math.min(searchRadius, Math.max(width, height));
     for (let j = 0; j < n; j++) {
       const k = reverse ? n - 1 - j : j;
       const t = this.targets[k];
