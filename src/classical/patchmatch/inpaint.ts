@@ -30,7 +30,15 @@ export async function patchMatchInpaint(
   const { width, height } = image;
   const colours: Level = { width, height, channels: 3, data: knownColours(image, mask.data), hole: mask.data };
   const levelCount = options.levels || autoLevelCount(mask.data, width, height, options.patchSize);
-  const pyramid = usableLevels(buildPyramid(colours, levelCount), options.patchSize).map((level) =>
+  const usable = usableLevels(buildPyramid(colours, levelCount), options.patchSize);
+  if (usable.length === 0) {
+    // No complete known patch anywhere (an image smaller than a patch, or a hole that leaves no
+    // whole patch): there is nothing to copy, so diffuse the surrounding colours instead.
+    harmonicFill(colours.data, colours.hole, width, height, 3);
+    context.onProgress?.(1, 'diffusion (no whole known patch to copy from)');
+    return toImage(colours);
+  }
+  const pyramid = usable.map((level) =>
     options.textureWeight > 0 ? withTextureFeatures(level, options.textureWeight, FEATURE_WINDOW_RADIUS) : level,
   );
 
@@ -73,12 +81,15 @@ export async function patchMatchInpaint(
   return toImage(finest);
 }
 
-/** Drops coarse levels too small to hold a patch or with no fully known patch to copy from. */
+/**
+ * Drops coarse levels too small to hold a patch or with no fully known patch to copy from; empty
+ * when not even the finest level has one.
+ */
 function usableLevels(pyramid: Level[], patchSize: number): Level[] {
   let n = pyramid.length;
-  while (n > 1) {
+  while (n > 0) {
     const level = pyramid[n - 1];
-    if (level.width > patchSize && level.height > patchSize && new PatchField(level, patchSize, 0).sourceCount > 0) break;
+    if (level.width >= patchSize && level.height >= patchSize && new PatchField(level, patchSize, 0).sourceCount > 0) break;
     n--;
   }
   return pyramid.slice(0, n);
