@@ -4,6 +4,7 @@ import { registerImageCommand } from './commands/image.js';
 import { registerMasksCommand } from './commands/masks.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerRunCommand } from './commands/run.js';
+import { registerServeCommand } from './commands/serve.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -28,6 +29,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerMethodsCommand(program, env);
   registerMasksCommand(program, env);
   registerEvalCommand(program, env);
+  registerServeCommand(program, env);
   return program;
 }
 

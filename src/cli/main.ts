@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 import { runCli } from './cli.js';
+import { ignoreClosedPipe } from './closed-pipe.js';
 
 // The one place that touches the process: arguments in, exit status out, Ctrl-C to a signal.
 const controller = new AbortController();
 // `once`: a second Ctrl-C falls back to Node's default and ends the process at once.
 process.once('SIGINT', () => controller.abort());
+// `inpaint --help | head -3`: a reader that stops early is no failure, so no EPIPE crash.
+ignoreClosedPipe(process.stdout);
+ignoreClosedPipe(process.stderr);
 
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import type { ImageMethod } from '../registry/method.js';
+import { optionsJsonSchema } from '../registry/options-json-schema.js';
 import { defaultMethodId, methods } from '../registry/registry.js';
 
 /** One option of a method, as `inpaint methods` shows it. */
@@ -24,25 +24,13 @@ export interface MethodInfo {
   readonly options: readonly OptionInfo[];
 }
 
-interface JsonSchemaProperty {
-  type?: string;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  enum?: unknown[];
-  description?: string;
-}
-
 /** Every registered method described from its registry entry and option schema. */
 export function describeMethods(): MethodInfo[] {
   return methods.map(describeMethod);
 }
 
 function describeMethod(method: ImageMethod): MethodInfo {
-  // The input side of the schema: options with defaults are optional there, as users see them.
-  const schema = z.toJSONSchema(method.options, { io: 'input', unrepresentable: 'any' }) as {
-    properties?: Record<string, JsonSchemaProperty>;
-  };
+  const schema = optionsJsonSchema(method);
   const options = Object.entries(schema.properties ?? {}).map(([name, p]): OptionInfo => ({
     name,
     type: p.type ?? 'any',

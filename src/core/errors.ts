@@ -62,6 +62,19 @@ export class MaskCoversEverythingError extends InpaintError {
   }
 }
 
+/** An image has more pixels than the caller allows (a server's limit, say), judged before decoding. */
+export class PixelLimitError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly input: string,
+    readonly limit: number,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    super(`${input}: expected at most ${limit} pixels but received ${width}x${height} = ${width * height}`);
+  }
+}
+
 /** No method is registered under the requested id. */
 export class UnknownMethodError extends InpaintError {
   override readonly isInputError = true;

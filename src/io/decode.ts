@@ -1,21 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
 import { InvalidInputError } from '../core/errors.js';
+import { decodeBytes, type DecodedPixels } from './decode-bytes.js';
 
-/** Pixels as sharp decoded them: 8-bit sRGB, interleaved, with alpha last when `hasAlpha`. */
-export interface DecodedPixels {
-  readonly width: number;
-  readonly height: number;
-  readonly channels: 3 | 4;
-  readonly hasAlpha: boolean;
-  readonly data: Uint8Array;
-  /** What the file held before conversion, for notes about what was changed. */
-  readonly source: {
-    readonly depth: string;
-    readonly grayscale: boolean;
-    readonly space: string;
-  };
-}
+export type { DecodedPixels } from './decode-bytes.js';
 
 /**
  * Reads any file sharp can decode (PNG, JPEG, WebP, TIFF, GIF, AVIF, ...): EXIF orientation
@@ -28,34 +15,7 @@ export async function decodeFile(path: string): Promise<DecodedPixels> {
   } catch (error) {
     throw new InvalidInputError(path, 'a readable image file', describeFsError(error), { cause: error });
   }
-  try {
-    const decoder = sharp(bytes, { autoOrient: true });
-    const metadata = await decoder.metadata();
-    const { data, info } = await decoder
-      .toColourspace('srgb')
-      .raw({ depth: 'uchar' })
-      .toBuffer({ resolveWithObject: true });
-    if (info.channels !== 3 && info.channels !== 4) {
-      throw new Error(`unexpected ${info.channels} channels after conversion to sRGB`);
-    }
-    return {
-      width: info.width,
-      height: info.height,
-      channels: info.channels,
-      hasAlpha: info.channels === 4,
-      data: new Uint8Array(data.buffer, data.byteOffset, data.length),
-      source: {
-        depth: metadata.depth,
-        grayscale: metadata.channels <= 2,
-        space: metadata.space,
-      },
-    };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new InvalidInputError(path, 'an image sharp can decode (PNG, JPEG, WebP, TIFF, GIF, AVIF)', `a file it could not: ${reason}`, {
-      cause: error,
-    });
-  }
+  return decodeBytes(bytes, path);
 }
 
 function describeFsError(error: unknown): string {

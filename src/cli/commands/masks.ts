@@ -23,7 +23,11 @@ export function registerMasksCommand(program: Command, env: CliEnvironment): voi
     .command('masks')
     .description('generate random hole masks (PNG, 255 = hole) for testing and training')
     .requiredOption('--out <folder>', 'folder to write the masks to (00.png, 01.png, ...); created if missing')
-    .option('--size <size>', 'mask size: 256 for 256x256, or WIDTHxHEIGHT such as 320x240', parseSize, { width: 256, height: 256 })
+    .addOption(
+      new Option('--size <size>', 'mask size: 256 for 256x256, or WIDTHxHEIGHT such as 320x240')
+        .argParser(parseSize)
+        .default({ width: 256, height: 256 }, '256'),
+    )
     .requiredOption('--count <n>', 'how many masks to make', integerParser('--count', 1))
     .requiredOption('--ratio <range>', 'fraction of each mask that is hole: MIN-MAX such as 0.2-0.3, or one value', parseRatioRange)
     .option('--seed <n>', 'seed of the random sequence: the same seed gives the same masks', integerParser('--seed', 0), 0)

@@ -1,0 +1,54 @@
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { resolveServerConfig, type ServerConfigInput } from './config.js';
+import { errorResponse } from './error-response.js';
+import { JobStore } from './job-store.js';
+import { ResultFolders } from './result-folders.js';
+import { registerInpaintRoute } from './routes/inpaint.js';
+import { registerJobEventsRoute } from './routes/job-events.js';
+import { registerJobRoutes } from './routes/jobs.js';
+import { registerMethodRoutes } from './routes/methods.js';
+import { registerWebPage } from './routes/web-page.js';
+import { refuseCrossOrigin } from './same-origin.js';
+import { WorkQueue } from './work-queue.js';
+
+/**
+ * The HTTP server: the API under /api/v1 and the web page at /. Not yet listening: call
+ * `listen({ port, host })`, and `close()` to cancel running jobs and remove their results.
+ * Limits not given take their defaults (config.ts).
+ */
+export async function createServer(input: ServerConfigInput = {}): Promise<FastifyInstance> {
+  const config = resolveServerConfig(input);
+  const { limits } = config;
+  const folders = await ResultFolders.open(config.resultsRoot);
+  await folders.removeExpired(limits.resultTtlMs);
+  const queue = new WorkQueue(limits.maxConcurrent, limits.maxQueued);
+
+  // Open event streams would keep close() waiting: they are ended when the jobs are (preClose).
+  const app = Fastify({ logger: config.logger ?? false, forceCloseConnections: true });
+  const jobs = new JobStore(folders, queue, limits, (error) => app.log.error(error));
+
+  app.setErrorHandler(async (error, request, reply) => {
+    const { status, body, headers } = errorResponse(error);
+    if (status >= 500) request.log.error(error);
+    return reply.code(status).headers(headers ?? {}).send(body);
+  });
+  app.setNotFoundHandler(async (request, reply) =>
+    reply.code(404).send({ error: { code: 'not_found', message: `nothing at ${request.method} ${request.url.slice(0, 200)}` } }),
+  );
+  app.addHook('onRequest', refuseCrossOrigin);
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  await app.register(multipart);
+
+  registerMethodRoutes(app);
+  registerInpaintRoute(app, limits, queue);
+  registerJobRoutes(app, limits, jobs);
+  registerJobEventsRoute(app, jobs);
+  await registerWebPage(app, config.webRoot);
+
+  app.addHook('preClose', async () => jobs.close());
+  app.addHook('onClose', async () => folders.close());
+  return app;
+}

@@ -1,0 +1,73 @@
+import { InpaintError } from '../core/errors.js';
+
+/**
+ * Failures only the server has: each class carries what the JSON error body reports, and
+ * error-response.ts gives each its status.
+ */
+
+/** An uploaded file or field is larger than the server accepts. */
+export class UploadTooLargeError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly field: string,
+    readonly limitBytes: number,
+  ) {
+    super(`${field}: expected at most ${limitBytes} bytes but received more`);
+  }
+}
+
+/** Every work slot and every place in the queue is taken. */
+export class QueueFullError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly running: number,
+    readonly queued: number,
+  ) {
+    super(`the server is busy: ${running} running and ${queued} waiting, which is all it takes; try again later`);
+  }
+}
+
+/** No job has this id: it never existed, was malformed, or its results have expired. */
+export class JobNotFoundError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly id: string) {
+    super(`no job ${JSON.stringify(id.slice(0, 64))}: it does not exist or has expired`);
+  }
+}
+
+/** A job's result was asked for before the job was done (or after it failed or was cancelled). */
+export class ResultNotReadyError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly id: string,
+    readonly state: string,
+  ) {
+    super(`job ${id} has no result: it is ${state}`);
+  }
+}
+
+/** A piece of work ran longer than the server's per-job time limit and was stopped. */
+export class TimeLimitError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly limitMs: number) {
+    super(`the work ran past the server's time limit of ${limitMs / 1000} s and was stopped: try a smaller image or hole, or a faster method`);
+  }
+}
+
+/** A request asks for something this version does not do yet. */
+export class NotImplementedError extends InpaintError {
+  constructor(readonly feature: string) {
+    super(`${feature} is not implemented yet`);
+  }
+}
+
+/** A request that changes something came from a page of another origin. */
+export class CrossOriginError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly origin: string,
+    readonly host: string,
+  ) {
+    super(`requests from ${origin} are refused: only pages served by ${host} may send work`);
+  }
+}

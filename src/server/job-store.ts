@@ -1,0 +1,109 @@
+import { CancelledError, throwIfCancelled } from '../core/errors.js';
+import type { ServerLimits } from './config.js';
+import { errorResponse } from './error-response.js';
+import { JobNotFoundError, ResultNotReadyError } from './errors.js';
+import type { InpaintRequest } from './inpaint-input.js';
+import { inpaintToPng } from './inpaint-to-png.js';
+import { Job } from './job.js';
+import { isJobId, newJobId } from './job-id.js';
+import { runLimited } from './limited-run.js';
+import type { ResultFolders } from './result-folders.js';
+import type { WorkQueue } from './work-queue.js';
+
+/**
+ * The jobs of one server: runs each in the shared work queue under the time limit, writes its
+ * result to its own folder, and forgets it (folder included) `resultTtlMs` after it ends.
+ */
+export class JobStore {
+  private readonly jobs = new Map<string, Job>();
+  /** Settles when a job has ended and its result, if any, is written. */
+  private readonly settled = new Map<string, Promise<void>>();
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly folders: ResultFolders,
+    private readonly queue: WorkQueue,
+    private readonly limits: ServerLimits,
+    /** Told of failures that are the server's fault (not the input's), for the log. */
+    private readonly onInternalError: (error: unknown) => void,
+  ) {}
+
+  /** Queues a job; throws QueueFullError, and registers nothing, when the queue has no place. */
+  submit(request: InpaintRequest): Job {
+    const job = new Job(newJobId(), request.method);
+    const run = runLimited(
+      async (signal) => {
+        const png = await inpaintToPng(request, {
+          signal,
+          onProgress: (fraction, stage) => job.reportProgress(fraction, stage),
+          onNote: (message) => job.addNote(message),
+        });
+        throwIfCancelled(signal);
+        await this.folders.writeResult(job.id, png);
+      },
+      { queue: this.queue, timeLimitMs: this.limits.jobTimeLimitMs, signal: job.controller.signal, onStart: () => job.start() },
+    );
+    this.jobs.set(job.id, job);
+    this.settled.set(
+      job.id,
+      run.then(
+        () => this.end(job, 'done'),
+        (error: unknown) => this.end(job, error instanceof CancelledError && job.controller.signal.aborted ? 'cancelled' : 'failed', error),
+      ),
+    );
+    return job;
+  }
+
+  /** The job with this id; a malformed id is never looked up anywhere (JobNotFoundError). */
+  get(id: string): Job {
+    const job = isJobId(id) ? this.jobs.get(id) : undefined;
+    if (!job) throw new JobNotFoundError(id);
+    return job;
+  }
+
+  /**
+   * Stops a queued or running job and waits until its work has really stopped; a job that has
+   * already ended is left as it is.
+   */
+  async cancel(id: string): Promise<Job> {
+    const job = this.get(id);
+    job.controller.abort();
+    await this.settled.get(id);
+    return job;
+  }
+
+  /** Where a done job's PNG is; ResultNotReadyError for a job without one. */
+  resultPath(id: string): string {
+    const job = this.get(id);
+    if (job.state !== 'done') throw new ResultNotReadyError(id, job.state);
+    return this.folders.resultPath(id);
+  }
+
+  /** Cancels every job, waits for their work to stop, and removes every job folder. */
+  async close(): Promise<void> {
+    for (const job of this.jobs.values()) job.controller.abort();
+    await Promise.all(this.settled.values());
+    for (const timer of this.expiryTimers.values()) clearTimeout(timer);
+    await Promise.all([...this.jobs.keys()].map((id) => this.expire(id)));
+  }
+
+  private end(job: Job, state: 'done' | 'failed' | 'cancelled', error?: unknown): void {
+    if (state === 'failed') {
+      const { status, body } = errorResponse(error);
+      if (status >= 500) this.onInternalError(error);
+      job.finish(state, this.limits.resultTtlMs, body.error);
+    } else {
+      job.finish(state, this.limits.resultTtlMs);
+    }
+    const timer = setTimeout(() => void this.expire(job.id), this.limits.resultTtlMs);
+    timer.unref();
+    this.expiryTimers.set(job.id, timer);
+  }
+
+  private async expire(id: string): Promise<void> {
+    this.jobs.delete(id);
+    this.settled.delete(id);
+    this.expiryTimers.delete(id);
+    await this.folders.remove(id).catch(this.onInternalError);
+  }
+}

@@ -1,0 +1,320 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page, Request } from 'playwright-core';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, chromiumPath, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import { buildPageAndServe, type TestServer } from './test-server.js';
+
+const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
+/** Set INPAINT_WEB_SHOTS=/some/folder to keep screenshots of the page's main states there. */
+const shotsFolder = process.env.INPAINT_WEB_SHOTS;
+
+if (!hasChromium) {
+  console.warn(`web page tests skipped: ${chromiumPath} is missing (install Debian's chromium: apt-get install chromium)`);
+}
+
+/** A test picture: a smooth gradient crossed by thin diagonal stripes, which a smooth fill cannot recreate. */
+async function stripedPicture(width: number, height: number): Promise<{ png: Buffer; rgba: Uint8Array }> {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const p = (y * width + x) * 4;
+      const stripe = (x + y) % 12 < 3;
+      rgba[p] = stripe ? 30 : Math.round((200 * x) / width) + 40;
+      rgba[p + 1] = stripe ? 40 : Math.round((160 * y) / height) + 60;
+      rgba[p + 2] = stripe ? 90 : 150;
+      rgba[p + 3] = 255;
+    }
+  }
+  const png = await sharp(Buffer.from(rgba), { raw: { width, height, channels: 4 } }).removeAlpha().png().toBuffer();
+  return { png, rgba };
+}
+
+/** A canvas's RGBA pixels, as the page holds them (sent as base64: a JSON array of numbers is slow). */
+async function canvasPixels(page: Page, id: string): Promise<{ width: number; height: number; data: Uint8Array }> {
+  const { width, height, base64 } = await page.evaluate((canvasId) => {
+    const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
+    const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
+    let binary = '';
+    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
+  }, id);
+  return { width, height, data: new Uint8Array(Buffer.from(base64, 'base64')) };
+}
+
+/** Hole pixels of the mask overlay: alpha at or above 50%, as the page exports it. */
+async function maskHoles(page: Page): Promise<Uint8Array> {
+  const { data } = await canvasPixels(page, 'mask-canvas');
+  const holes = new Uint8Array(data.length / 4);
+  for (let i = 0; i < holes.length; i++) holes[i] = data[i * 4 + 3] >= 128 ? 1 : 0;
+  return holes;
+}
+
+/** Bytes that differ between two pixel arrays of the same length (vitest's deep equality is slow on large arrays). */
+function differingBytes(a: Uint8Array, b: Uint8Array): number {
+  expect(a.length).toBe(b.length);
+  let differing = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing++;
+  return differing;
+}
+
+function count(values: Uint8Array): number {
+  return values.reduce((sum, v) => sum + v, 0);
+}
+
+/** Drags the mouse across the picture, from and to fractions of its displayed size. */
+async function paintStroke(page: Page, from: [number, number], to: [number, number]): Promise<void> {
+  const box = (await page.locator('#canvas-box').boundingBox())!;
+  await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
+  await page.mouse.down();
+  await page.mouse.move(box.x + to[0] * box.width, box.y + to[1] * box.height, { steps: 12 });
+  await page.mouse.up();
+}
+
+async function openPicture(page: Page, png: Buffer, name = 'striped.png'): Promise<void> {
+  await page.locator('#image-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
+  await page.locator('#canvas-box').waitFor({ state: 'visible' });
+}
+
+async function chooseMethod(page: Page, id: string): Promise<void> {
+  await page.locator('#method').selectOption(id);
+}
+
+async function runAndWaitForResult(page: Page): Promise<void> {
+  await page.locator('#run').click();
+  await page.locator('#status[data-kind="ok"]', { hasText: /^Done in/ }).waitFor();
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!shotsFolder) return;
+  await mkdir(shotsFolder, { recursive: true });
+  await page.screenshot({ path: join(shotsFolder, `${name}.png`) });
+}
+
+describe.skipIf(!hasChromium)('web page in headless chromium', () => {
+  let server: TestServer;
+  let browser: FreshBrowser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([buildPageAndServe(webRoot), launchFreshBrowser()]);
+    page = await browser.context.newPage();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('opens empty, with the methods and option fields generated from the server schemas', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('#method option').allTextContents()).toEqual(['patchmatch', 'telea']);
+    expect(await page.locator('#empty-state').isVisible()).toBe(true);
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+
+    await chooseMethod(page, 'telea');
+    const radius = page.locator('#option-telea-radius');
+    expect(await radius.evaluate((input: HTMLInputElement) => [input.type, input.min, input.max, input.step, input.value])).toEqual([
+      'number',
+      '1',
+      '64',
+      '1',
+      '3',
+    ]);
+    expect(await page.locator('#option-telea-radius-help').textContent()).toContain('Radius in pixels');
+    expect(await page.locator('fieldset.video').evaluate((set: HTMLFieldSetElement) => set.disabled)).toBe(true);
+    await screenshot(page, '1-empty');
+  });
+
+  it('telea on a painted stroke: the shown result changes inside the stroke and nowhere else; undo; download', async () => {
+    const width = 192;
+    const height = 144;
+    const picture = await stripedPicture(width, height);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await paintStroke(page, [0.3, 0.35], [0.7, 0.65]);
+    const holes = await maskHoles(page);
+    expect(count(holes)).toBeGreaterThan(500);
+    await chooseMethod(page, 'telea');
+    await screenshot(page, '2-stroke-painted');
+
+    await runAndWaitForResult(page);
+    expect(await page.locator('#after-canvas').isVisible()).toBe(true);
+    const before = await canvasPixels(page, 'before-canvas');
+    const after = await canvasPixels(page, 'after-canvas');
+    expect([after.width, after.height]).toEqual([width, height]);
+    expect(differingBytes(before.data, picture.rgba)).toBe(0);
+    let changedInside = 0;
+    let changedOutside = 0;
+    for (let i = 0; i < holes.length; i++) {
+      const p = i * 4;
+      const changed = after.data[p] !== before.data[p] || after.data[p + 1] !== before.data[p + 1] || after.data[p + 2] !== before.data[p + 2];
+      if (changed && holes[i]) changedInside++;
+      if (changed && !holes[i]) changedOutside++;
+    }
+    expect(changedOutside).toBe(0);
+    expect(changedInside).toBeGreaterThan(count(holes) / 2);
+    await page.locator('#compare-slider').fill('350');
+    await screenshot(page, '4-before-after');
+
+    await page.locator('#undo').click();
+    expect(count(await maskHoles(page))).toBe(0);
+    expect(await page.locator('#undo').isDisabled()).toBe(true);
+    expect(await page.locator('#redo').isEnabled()).toBe(true);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download').click()]);
+    expect(download.suggestedFilename()).toBe('striped-telea.png');
+    const file = await readFile((await download.path())!);
+    const { data, info } = await sharp(file).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect((await sharp(file).metadata()).format).toBe('png');
+    expect([info.width, info.height]).toEqual([width, height]);
+    expect(differingBytes(new Uint8Array(data), after.data)).toBe(0);
+  });
+
+  it('redo brings the undone stroke back pixel for pixel, and clear empties the mask', async () => {
+    const picture = await stripedPicture(120, 90);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await paintStroke(page, [0.2, 0.2], [0.8, 0.5]);
+    await page.locator('#tool-eraser').click();
+    await paintStroke(page, [0.5, 0.1], [0.5, 0.9]);
+    const painted = await canvasPixels(page, 'mask-canvas');
+    await page.locator('#undo').click();
+    await page.locator('#undo').click();
+    expect(count(await maskHoles(page))).toBe(0);
+    await page.keyboard.press('Control+Shift+Z');
+    await page.locator('#redo').click();
+    expect(differingBytes((await canvasPixels(page, 'mask-canvas')).data, painted.data)).toBe(0);
+    await page.locator('#clear-mask').click();
+    expect(count(await maskHoles(page))).toBe(0);
+  });
+
+  it('apply makes the result the image, a second run fills from it, and undo brings the first image back', async () => {
+    const picture = await stripedPicture(160, 120);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await chooseMethod(page, 'telea');
+    await paintStroke(page, [0.2, 0.3], [0.4, 0.3]);
+    await runAndWaitForResult(page);
+    const first = await canvasPixels(page, 'after-canvas');
+    await page.locator('#apply').click();
+    expect(differingBytes((await canvasPixels(page, 'image-canvas')).data, first.data)).toBe(0);
+    expect(count(await maskHoles(page))).toBe(0);
+    expect(await page.locator('#apply').isDisabled()).toBe(true);
+
+    await paintStroke(page, [0.6, 0.6], [0.8, 0.8]);
+    await runAndWaitForResult(page);
+    expect(differingBytes((await canvasPixels(page, 'before-canvas')).data, first.data)).toBe(0);
+
+    await page.locator('#undo').click(); // the second stroke
+    await page.locator('#undo').click(); // the apply
+    expect(differingBytes((await canvasPixels(page, 'image-canvas')).data, picture.rgba)).toBe(0);
+    expect(count(await maskHoles(page))).toBeGreaterThan(0);
+  });
+
+  it('an uploaded mask file becomes the painted mask; one of another size is refused', async () => {
+    const width = 100;
+    const height = 80;
+    const picture = await stripedPicture(width, height);
+    const holes = new Uint8Array(width * height);
+    for (let y = 20; y < 40; y++) for (let x = 30; x < 70; x++) holes[y * width + x] = 1;
+    const maskPng = await sharp(Buffer.from(holes.map((v) => v * 255)), { raw: { width, height, channels: 1 } }).png().toBuffer();
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await page.locator('#mask-input').setInputFiles({ name: 'mask.png', mimeType: 'image/png', buffer: maskPng });
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Mask loaded.');
+    expect(differingBytes(await maskHoles(page), holes)).toBe(0);
+
+    const small = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#fff' } }).png().toBuffer();
+    await page.locator('#mask-input').setInputFiles({ name: 'small.png', mimeType: 'image/png', buffer: small });
+    await expect.poll(() => page.locator('#status').textContent()).toContain('small.png is 10×10 but the image is 100×80');
+    expect(await page.locator('#status').getAttribute('data-kind')).toBe('error');
+  });
+
+  it('an image dropped on the page opens', async () => {
+    const picture = await stripedPicture(90, 60);
+    await page.goto(server.url);
+    const dataTransfer = await page.evaluateHandle((bytes) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([new Uint8Array(bytes)], 'dropped.png', { type: 'image/png' }));
+      return transfer;
+    }, [...picture.png]);
+    await page.dispatchEvent('#stage', 'drop', { dataTransfer });
+    await page.locator('#canvas-box').waitFor({ state: 'visible' });
+    expect(await page.locator('#image-name').textContent()).toBe('dropped.png · 90×60');
+    expect(differingBytes((await canvasPixels(page, 'image-canvas')).data, picture.rgba)).toBe(0);
+  });
+
+  it('an option outside its schema range is refused on the page, before any upload', async () => {
+    const picture = await stripedPicture(64, 48);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await chooseMethod(page, 'telea');
+    await paintStroke(page, [0.4, 0.4], [0.6, 0.6]);
+    const uploads: string[] = [];
+    const recordUpload = (request: Request): void => void (request.method() === 'POST' && uploads.push(request.url()));
+    page.on('request', recordUpload);
+    await page.locator('#option-telea-radius').fill('100');
+    await page.locator('#run').click();
+    await page.locator('#status[data-kind="error"]').waitFor();
+    expect(await page.locator('#status').textContent()).toMatch(/^Radius: .*64/);
+    expect(await page.locator('#option-telea-radius').getAttribute('aria-invalid')).toBe('true');
+    page.off('request', recordUpload);
+    expect(uploads).toEqual([]);
+  });
+
+  it('an option the server refuses is shown next to its field', async () => {
+    const picture = await stripedPicture(64, 48);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await chooseMethod(page, 'patchmatch');
+    await paintStroke(page, [0.4, 0.4], [0.6, 0.6]);
+    // Within the schema's minimum and maximum, so only the server's check (odd sizes) refuses it.
+    await page.locator('#option-patchmatch-patchSize').fill('8');
+    await page.locator('#run').click();
+    await page.locator('#status[data-kind="error"]').waitFor();
+    expect(await page.locator('#status').textContent()).toMatch(/patchSize/);
+    expect(await page.locator('#option-patchmatch-patchSize').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('#run').isEnabled()).toBe(true);
+    await screenshot(page, '5-option-refused');
+  });
+
+  it('a job that fails on the server says why', async () => {
+    const picture = await stripedPicture(40, 30);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await chooseMethod(page, 'telea');
+    await page.locator('#brush-size').fill('64');
+    await paintStroke(page, [0.1, 0.1], [0.9, 0.9]);
+    await paintStroke(page, [0.9, 0.1], [0.1, 0.9]);
+    expect(count(await maskHoles(page))).toBe(40 * 30);
+    await page.locator('#run').click();
+    await page.locator('#status[data-kind="error"]').waitFor();
+    expect(await page.locator('#status').textContent()).toContain('the mask covers all 40x30 pixels');
+    expect(await page.locator('#download').isDisabled()).toBe(true);
+  });
+
+  it('a long run shows its progress, and cancel stops it', async () => {
+    const picture = await stripedPicture(480, 360);
+    await page.goto(server.url);
+    await openPicture(page, picture.png);
+    await chooseMethod(page, 'patchmatch');
+    await page.locator('#brush-size').fill('60');
+    await paintStroke(page, [0.2, 0.3], [0.8, 0.7]);
+    await page.locator('#option-patchmatch-iterations').fill('50');
+    await page.locator('#run').click();
+    await page.waitForFunction(() => {
+      const bar = document.getElementById('progress') as HTMLProgressElement;
+      return bar.hasAttribute('value') && bar.value > 0 && bar.value < 1;
+    });
+    expect(await page.locator('#cancel').isEnabled()).toBe(true);
+    expect(await page.locator('#run').isDisabled()).toBe(true);
+    await screenshot(page, '3-running');
+    await page.locator('#cancel').click();
+    await expect.poll(() => page.locator('#status').textContent()).toBe('Cancelled.');
+    expect(await page.locator('#run').isEnabled()).toBe(true);
+    expect(await page.locator('#download').isDisabled()).toBe(true);
+  });
+});

@@ -1,0 +1,456 @@
+import { ApiError, cancelJob, fetchResult, followJob, listMethods, startJob } from './api.js';
+import { canvasToPng, context2d, decodeImage, showBitmap } from './canvas.js';
+import { byId, checkRadio } from './dom.js';
+import { EditHistory } from './edit-history.js';
+import { currentImage, renderEdits, type Edit } from './edits.js';
+import { holesFromMaskImage } from './mask-file.js';
+import { countHoles, drawSegment, overlayToMaskPng } from './mask-overlay.js';
+import type { MethodInfo } from './method-info.js';
+import { OptionsForm } from './options-form.js';
+import { Stage } from './stage.js';
+
+const el = {
+  imageInput: byId('image-input', HTMLInputElement),
+  imageName: byId('image-name', HTMLElement),
+  toolBrush: byId('tool-brush', HTMLButtonElement),
+  toolEraser: byId('tool-eraser', HTMLButtonElement),
+  brushSize: byId('brush-size', HTMLInputElement),
+  brushSizeValue: byId('brush-size-value', HTMLOutputElement),
+  undo: byId('undo', HTMLButtonElement),
+  redo: byId('redo', HTMLButtonElement),
+  clearMask: byId('clear-mask', HTMLButtonElement),
+  maskInput: byId('mask-input', HTMLInputElement),
+  method: byId('method', HTMLSelectElement),
+  methodDescription: byId('method-description', HTMLElement),
+  optionsForm: byId('options-form', HTMLFormElement),
+  run: byId('run', HTMLButtonElement),
+  cancel: byId('cancel', HTMLButtonElement),
+  progress: byId('progress', HTMLProgressElement),
+  status: byId('status', HTMLElement),
+  download: byId('download', HTMLButtonElement),
+  apply: byId('apply', HTMLButtonElement),
+  viewEdit: byId('view-edit', HTMLButtonElement),
+  viewCompare: byId('view-compare', HTMLButtonElement),
+  compareControl: byId('compare-control', HTMLElement),
+  compareSlider: byId('compare-slider', HTMLInputElement),
+  stage: byId('stage', HTMLElement),
+  box: byId('canvas-box', HTMLElement),
+  imageCanvas: byId('image-canvas', HTMLCanvasElement),
+  maskCanvas: byId('mask-canvas', HTMLCanvasElement),
+  beforeCanvas: byId('before-canvas', HTMLCanvasElement),
+  afterCanvas: byId('after-canvas', HTMLCanvasElement),
+};
+
+const stage = new Stage({
+  stage: el.stage,
+  box: el.box,
+  emptyState: byId('empty-state', HTMLElement),
+  editLayers: [el.imageCanvas, el.maskCanvas],
+  before: el.beforeCanvas,
+  after: el.afterCanvas,
+  divider: byId('compare-divider', HTMLElement),
+  cursor: byId('brush-cursor', HTMLElement),
+});
+const optionsForm = new OptionsForm(el.optionsForm);
+const history = new EditHistory<Edit>();
+
+/** The image as opened; the picture being edited is it plus the edits in `history`. */
+let opened: { bitmap: ImageBitmap; name: string } | undefined;
+let methods: MethodInfo[] = [];
+let erase = false;
+/** The stroke being painted: committed to the history when the pointer is released. */
+let stroke: { pointerId: number; size: number; erase: boolean; points: number[] } | undefined;
+interface RunningJob {
+  /** Known once the server has accepted the upload. */
+  id?: string;
+  cancelRequested: boolean;
+  /** Stops following the job's events (not the job itself). */
+  readonly controller: AbortController;
+}
+let running: RunningJob | undefined;
+/** The last result, with the image it was computed from (which later edits do not change). */
+let result: { before: ImageBitmap; after: ImageBitmap; url: string; fileName: string } | undefined;
+
+// ---- status and controls
+
+function setStatus(text: string, kind: 'info' | 'error' | 'ok' = 'info'): void {
+  el.status.textContent = text;
+  el.status.dataset.kind = kind;
+}
+
+function reportError(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof ApiError && error.field) optionsForm.markProblem(error.field, message);
+  setStatus(message, 'error');
+}
+
+/** `undefined` shows an indeterminate bar (uploading, queued). */
+function setProgress(fraction: number | undefined): void {
+  if (fraction === undefined) el.progress.removeAttribute('value');
+  else el.progress.value = fraction;
+}
+
+function updateControls(): void {
+  const hasImage = opened !== undefined;
+  el.undo.disabled = !history.canUndo;
+  el.redo.disabled = !history.canRedo;
+  el.clearMask.disabled = !hasImage;
+  el.run.disabled = !hasImage || running !== undefined || methods.length === 0;
+  el.cancel.disabled = running === undefined || running.cancelRequested;
+  el.download.disabled = result === undefined;
+  el.apply.disabled = !result || !opened || currentImage(opened.bitmap, history.applied()) === result.after;
+  el.viewCompare.disabled = result === undefined;
+}
+
+function setView(view: 'edit' | 'compare'): void {
+  stage.setView(view);
+  checkRadio([el.viewEdit, el.viewCompare], view === 'edit' ? el.viewEdit : el.viewCompare);
+  el.compareControl.hidden = view !== 'compare';
+}
+
+function setTool(eraser: boolean): void {
+  erase = eraser;
+  checkRadio([el.toolBrush, el.toolEraser], eraser ? el.toolEraser : el.toolBrush);
+  setView('edit');
+}
+
+function setBrushSize(size: number): void {
+  el.brushSize.value = String(size);
+  el.brushSizeValue.value = el.brushSize.value;
+}
+
+// ---- the picture
+
+function render(): void {
+  if (!opened) return;
+  renderEdits(opened.bitmap, history.applied(), el.imageCanvas, el.maskCanvas);
+  updateControls();
+}
+
+async function openImage(file: File): Promise<void> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await decodeImage(file, file.name);
+  } catch (error) {
+    reportError(error);
+    return;
+  }
+  abandonRun();
+  dropResult();
+  opened = { bitmap, name: file.name };
+  history.clear();
+  el.imageName.textContent = `${file.name} · ${bitmap.width}×${bitmap.height}`;
+  el.brushSize.max = String(Math.max(64, Math.ceil(Math.max(bitmap.width, bitmap.height) / 4)));
+  setBrushSize(Math.min(Number(el.brushSize.value), Number(el.brushSize.max)));
+  stage.setImageSize(bitmap.width, bitmap.height);
+  setView('edit');
+  render();
+  setStatus('Paint over what should go away, then press Inpaint.');
+}
+
+async function openMask(file: File): Promise<void> {
+  if (!opened) {
+    setStatus('Open an image before its mask.', 'error');
+    return;
+  }
+  try {
+    const bitmap = await decodeImage(file, file.name);
+    const { width, height } = el.imageCanvas;
+    if (bitmap.width !== width || bitmap.height !== height) {
+      throw new Error(`${file.name} is ${bitmap.width}×${bitmap.height} but the image is ${width}×${height}: a mask must match the image`);
+    }
+    const { holes, note } = holesFromMaskImage(bitmap);
+    history.push({ kind: 'mask', holes });
+    setView('edit');
+    render();
+    setStatus(note ? `Mask loaded: ${note}.` : 'Mask loaded.');
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+function undo(): void {
+  if (history.undo()) afterHistoryMove();
+}
+
+function redo(): void {
+  if (history.redo()) afterHistoryMove();
+}
+
+function afterHistoryMove(): void {
+  setView('edit');
+  render();
+}
+
+function clearMask(): void {
+  if (!opened || countHoles(el.maskCanvas) === 0) return;
+  history.push({ kind: 'clear' });
+  setView('edit');
+  render();
+}
+
+// ---- painting (and dragging the before/after split)
+
+el.box.addEventListener('pointerdown', (event) => {
+  if (!opened || stroke || event.button !== 0) return;
+  el.box.setPointerCapture(event.pointerId);
+  if (stage.currentView === 'compare') {
+    setSplit(stage.locate(event).fractionX);
+    return;
+  }
+  const { x, y } = stage.locate(event);
+  stroke = { pointerId: event.pointerId, size: Number(el.brushSize.value), erase, points: [x, y] };
+  drawSegment(context2d(el.maskCanvas), x, y, x, y, stroke.size, stroke.erase);
+});
+
+el.box.addEventListener('pointermove', (event) => {
+  if (stage.currentView === 'compare') {
+    if (el.box.hasPointerCapture(event.pointerId)) setSplit(stage.locate(event).fractionX);
+    return;
+  }
+  stage.showCursor(event, Number(el.brushSize.value), erase);
+  if (!stroke || event.pointerId !== stroke.pointerId) return;
+  const ctx = context2d(el.maskCanvas);
+  const { points, size } = stroke;
+  for (const move of event.getCoalescedEvents?.() ?? [event]) {
+    const { x, y } = stage.locate(move);
+    const [lastX, lastY] = points.slice(-2);
+    if (x === lastX && y === lastY) continue;
+    drawSegment(ctx, lastX, lastY, x, y, size, stroke.erase);
+    points.push(x, y);
+  }
+});
+
+function endStroke(event: PointerEvent): void {
+  if (!stroke || event.pointerId !== stroke.pointerId) return;
+  const { size, points } = stroke;
+  history.push({ kind: 'stroke', erase: stroke.erase, size, points });
+  stroke = undefined;
+  updateControls();
+}
+el.box.addEventListener('pointerup', endStroke);
+el.box.addEventListener('pointercancel', endStroke);
+el.box.addEventListener('pointerleave', () => stage.hideCursor());
+
+function setSplit(fraction: number): void {
+  stage.setSplit(fraction);
+  el.compareSlider.value = String(Math.round(fraction * Number(el.compareSlider.max)));
+}
+
+// ---- running a job
+
+function selectedMethod(): MethodInfo | undefined {
+  return methods.find((m) => m.id === el.method.value);
+}
+
+async function run(): Promise<void> {
+  const method = selectedMethod();
+  if (!opened || !method || running) return;
+  const reading = optionsForm.read();
+  if ('problem' in reading) {
+    setStatus(reading.problem.message, 'error');
+    return;
+  }
+  if (countHoles(el.maskCanvas) === 0) {
+    setStatus('The mask is empty: paint over what should go away, or upload a mask.', 'error');
+    return;
+  }
+  const job: RunningJob = { cancelRequested: false, controller: new AbortController() };
+  const { signal } = job.controller;
+  running = job;
+  updateControls();
+  const before = currentImage(opened.bitmap, history.applied());
+  const fileName = `${opened.name.replace(/\.[^.]*$/, '')}-${method.id}.png`;
+  const started = performance.now();
+  setProgress(undefined);
+  setStatus('Uploading…');
+  try {
+    const [image, mask] = await Promise.all([canvasToPng(el.imageCanvas), overlayToMaskPng(el.maskCanvas)]);
+    // The upload is never aborted: a job the server has made must be known, to be cancelled.
+    job.id = await startJob({ image, mask, method: method.id, options: reading.values });
+    if (job.cancelRequested) void requestCancel(job.id);
+    const end = await followJob(
+      job.id,
+      {
+        onState: ({ state }) => {
+          if (!job.cancelRequested) setStatus(state === 'queued' ? 'Queued: waiting for a free slot…' : 'Running…');
+        },
+        onProgress: (fraction, stage) => {
+          setProgress(fraction);
+          if (job.cancelRequested) return;
+          const stageText = stage ? `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ` : '';
+          setStatus(`${stageText}${Math.round(fraction * 100)}%`);
+        },
+      },
+      signal,
+    );
+    if (end.state === 'cancelled') {
+      setStatus('Cancelled.');
+      return;
+    }
+    if (end.state === 'failed') throw end.error;
+    const blob = await fetchResult(job.id, signal);
+    const after = await decodeImage(blob, 'the result');
+    showResult({ before, after, url: URL.createObjectURL(blob), fileName });
+    setStatus(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 'ok');
+  } catch (error) {
+    // An abandoned run (a new image was opened) has nothing more to tell.
+    if (!signal.aborted) reportError(error);
+  } finally {
+    if (running === job) running = undefined;
+    if (!signal.aborted) setProgress(0);
+    updateControls();
+  }
+}
+
+/** Asks the server to stop the running job; its event stream then tells how it ended. */
+function cancel(): void {
+  const job = running;
+  if (!job || job.cancelRequested) return;
+  job.cancelRequested = true;
+  setStatus('Cancelling…');
+  updateControls();
+  if (job.id) void requestCancel(job.id); // else run() asks as soon as the server names the job
+}
+
+async function requestCancel(id: string): Promise<void> {
+  try {
+    await cancelJob(id);
+  } catch (error) {
+    reportError(error);
+  }
+}
+
+/** Stops following the running job (a new image replaces its picture) and has the server stop it. */
+function abandonRun(): void {
+  const job = running;
+  if (!job) return;
+  running = undefined;
+  job.controller.abort();
+  job.cancelRequested = true;
+  if (job.id) void cancelJob(job.id).catch(() => undefined);
+  setProgress(0);
+}
+
+function showResult(next: NonNullable<typeof result>): void {
+  dropResult();
+  result = next;
+  showBitmap(el.beforeCanvas, next.before);
+  showBitmap(el.afterCanvas, next.after);
+  setSplit(Number(el.compareSlider.value) / Number(el.compareSlider.max));
+  setView('compare');
+  updateControls();
+}
+
+function dropResult(): void {
+  if (result) URL.revokeObjectURL(result.url);
+  result = undefined;
+  updateControls();
+}
+
+function downloadResult(): void {
+  if (!result) return;
+  const link = document.createElement('a');
+  link.href = result.url;
+  link.download = result.fileName;
+  link.click();
+}
+
+/** The result becomes the image; painting goes on from it (undo brings the previous image back). */
+function applyResult(): void {
+  if (!result) return;
+  history.push({ kind: 'apply', image: result.after });
+  setView('edit');
+  render();
+  setStatus('Result applied: paint again to inpaint more.', 'ok');
+}
+
+// ---- methods
+
+async function loadMethods(): Promise<void> {
+  try {
+    methods = (await listMethods()).filter((m) => m.kind === 'image');
+  } catch (error) {
+    reportError(error);
+    return;
+  }
+  for (const method of methods) el.method.append(new Option(method.id, method.id, method.isDefault, method.isDefault));
+  showMethod();
+}
+
+function showMethod(): void {
+  const method = selectedMethod();
+  if (!method) return;
+  el.methodDescription.textContent = method.description;
+  optionsForm.show(method);
+  updateControls();
+}
+
+// ---- wiring
+
+el.imageInput.addEventListener('change', () => {
+  const file = el.imageInput.files?.[0];
+  if (file) void openImage(file);
+  el.imageInput.value = '';
+});
+el.maskInput.addEventListener('change', () => {
+  const file = el.maskInput.files?.[0];
+  if (file) void openMask(file);
+  el.maskInput.value = '';
+});
+el.toolBrush.addEventListener('click', () => setTool(false));
+el.toolEraser.addEventListener('click', () => setTool(true));
+el.brushSize.addEventListener('input', () => setBrushSize(Number(el.brushSize.value)));
+el.undo.addEventListener('click', undo);
+el.redo.addEventListener('click', redo);
+el.clearMask.addEventListener('click', clearMask);
+el.method.addEventListener('change', showMethod);
+el.optionsForm.addEventListener('submit', (event) => event.preventDefault());
+el.run.addEventListener('click', () => void run());
+el.cancel.addEventListener('click', cancel);
+el.download.addEventListener('click', downloadResult);
+el.apply.addEventListener('click', applyResult);
+el.viewEdit.addEventListener('click', () => setView('edit'));
+el.viewCompare.addEventListener('click', () => result && setView('compare'));
+el.compareSlider.addEventListener('input', () =>
+  stage.setSplit(Number(el.compareSlider.value) / Number(el.compareSlider.max)),
+);
+
+document.addEventListener('keydown', (event) => {
+  const target = event.target as HTMLElement;
+  if (target.matches('input:not([type=range]), select, textarea')) return;
+  const key = event.key.toLowerCase();
+  if ((event.ctrlKey || event.metaKey) && key === 'z') (event.shiftKey ? redo : undo)();
+  else if ((event.ctrlKey || event.metaKey) && key === 'y') redo();
+  else if (event.ctrlKey || event.metaKey || event.altKey) return;
+  else if (key === 'b') setTool(false);
+  else if (key === 'e') setTool(true);
+  else if (key === '[' || key === ']') {
+    const size = Number(el.brushSize.value);
+    const step = Math.max(1, Math.round(size * 0.15));
+    setBrushSize(Math.min(Number(el.brushSize.max), Math.max(1, size + (key === ']' ? step : -step))));
+  } else return;
+  event.preventDefault();
+});
+
+// Drop an image anywhere on the page.
+document.addEventListener('dragover', (event) => {
+  if (!event.dataTransfer?.types.includes('Files')) return;
+  event.preventDefault();
+  el.stage.classList.add('drop-target');
+});
+document.addEventListener('dragleave', (event) => {
+  if (event.relatedTarget === null) el.stage.classList.remove('drop-target');
+});
+document.addEventListener('drop', (event) => {
+  event.preventDefault();
+  el.stage.classList.remove('drop-target');
+  const file = event.dataTransfer?.files[0];
+  if (file) void openImage(file);
+});
+
+setBrushSize(Number(el.brushSize.value));
+setView('edit');
+setStatus('Open an image to start.');
+updateControls();
+void loadMethods();
