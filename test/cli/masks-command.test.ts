@@ -53,6 +53,20 @@ describe('inpaint masks', () => {
     expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
   });
 
+  it('--help shows the --size default as 256, not as an object', () => {
+    const result = runInpaint(['masks', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/--size <size>[\s\S]*\(default: 256\)/);
+    expect(result.stdout).not.toContain('{"width"');
+  });
+
+  it('no --size: 256x256 masks', async () => {
+    const out = join(await tempFolder(), 'default-size');
+    const result = runInpaint(['masks', '--out', out, '--count', '1', '--ratio', '0.1-0.2']);
+    expect(result.status).toBe(0);
+    expect((await holeRatios(out)).map((m) => [m.width, m.height])).toEqual([[256, 256]]);
+  });
+
   it.each([
     [['--ratio', '0.5-0.2'], '--ratio'],
     [['--ratio', '0.2-0.3', '--size', 'big'], '--size'],

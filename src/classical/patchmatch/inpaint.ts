@@ -82,15 +82,16 @@ export async function patchMatchInpaint(
 }
 
 /**
- * Drops coarse levels too small to hold a patch or with no fully known patch to copy from; empty
- * when not even the finest level has one.
+ * The finest levels up to the first one too small to hold a patch or with no fully known patch to
+ * copy from; empty when the finest level has none. Checked from the finest up: halving erases thin
+ * strokes, so a coarse level can have sources that a finer one lacks.
  */
 function usableLevels(pyramid: Level[], patchSize: number): Level[] {
-  let n = pyramid.length;
-  while (n > 0) {
-    const level = pyramid[n - 1];
-    if (level.width >= patchSize && level.height >= patchSize && new PatchField(level, patchSize, 0).sourceCount > 0) break;
-    n--;
+  let n = 0;
+  while (n < pyramid.length) {
+    const level = pyramid[n];
+    if (level.width < patchSize || level.height < patchSize || new PatchField(level, patchSize, 0).sourceCount === 0) break;
+    n++;
   }
   return pyramid.slice(0, n);
 }
