@@ -98,6 +98,16 @@ export class OverwriteInputError extends InpaintError {
   }
 }
 
+/** The libtorch addon that runs the networks is not built or cannot load (libtorch missing). */
+export class NativeEngineMissingError extends InpaintError {
+  constructor(readonly reason: string, options?: { cause?: unknown }) {
+    super(
+      `the libtorch engine is not built: apt-get install libtorch-dev && npm run build:native (${reason})`,
+      options,
+    );
+  }
+}
+
 export function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';

@@ -1,0 +1,13 @@
+/**
+ * The tensor engine's public surface: Tensor, creation, the functional ops as `F`, autograd
+ * scopes, memory scopes and optimizers. Needs the libtorch addon (`npm run build:native`).
+ */
+export { Tensor, type Operand } from './tensor.js';
+export { cat, cudaAvailable, full, manualSeed, ones, rand, randn, stack, tensor, where, zeros } from './creation.js';
+export * as F from './functional.js';
+export { isGradEnabled, noGrad } from './grad-mode.js';
+export { keep, tidy } from './scope.js';
+export { getNumThreads, setNumThreads } from './threads.js';
+export { Adam, type AdamOptions } from './optim/adam.js';
+export { imageToTensor, maskToTensor, tensorToImage, type PixelRangeOptions } from './image.js';
+export { loadNative, nativeAvailable, type Dtype } from './native.js';
