@@ -12,7 +12,9 @@ export {
   InvalidInputError,
   InvalidOptionError,
   MaskCoversEverythingError,
+  NativeEngineMissingError,
   OverwriteInputError,
+  PixelLimitError,
   SizeMismatchError,
   UnknownMethodError,
 } from './core/errors.js';
@@ -55,3 +57,7 @@ export {
   type EvalSummary,
   type PairResult,
 } from './eval/report.js';
+
+// The HTTP server (the API and the web page)
+export { createServer } from './server/app.js';
+export { defaultLimits, type ServerConfigInput, type ServerLimits } from './server/config.js';

@@ -58,6 +58,7 @@ describe('public entry (src/index.ts)', () => {
       'scoreInpainting',
       'evaluateMethod',
       'formatEvalReport',
+      'createServer',
     ] as const;
     for (const name of documented) expect(typeof inpaint[name], name).toBe('function');
   });
