@@ -123,3 +123,43 @@ export function describe(value: unknown): string {
 export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
+
+/** A checkpoint names a Python global outside the few a checkpoint needs: loading it could run code. */
+export class UnsafeCheckpointError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly source: string, readonly global: string) {
+    super(`${source}: checkpoint refers to ${global}, which a checkpoint must not need: refusing to run code`);
+  }
+}
+
+/** One tensor of a state dict, for StateDictMismatchError. */
+export interface StateDictEntryShape {
+  key: string;
+  shape: readonly number[];
+}
+
+/** A state dict does not fit the module it is loaded into. */
+export class StateDictMismatchError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly missing: readonly StateDictEntryShape[],
+    readonly unexpected: readonly StateDictEntryShape[],
+    readonly shapeMismatches: readonly { key: string; expected: readonly number[]; received: readonly number[] }[],
+  ) {
+    const shape = (dims: readonly number[]): string => `[${dims.join(', ')}]`;
+    const parts: string[] = [];
+    if (missing.length > 0) {
+      parts.push(`missing keys: ${missing.map((entry) => `${entry.key} ${shape(entry.shape)}`).join(', ')}`);
+    }
+    if (unexpected.length > 0) {
+      parts.push(`unexpected keys: ${unexpected.map((entry) => `${entry.key} ${shape(entry.shape)}`).join(', ')}`);
+    }
+    if (shapeMismatches.length > 0) {
+      const listed = shapeMismatches.map(
+        (entry) => `${entry.key} expected ${shape(entry.expected)} but received ${shape(entry.received)}`,
+      );
+      parts.push(`shape mismatches: ${listed.join(', ')}`);
+    }
+    super(`the state dict does not fit the module: ${parts.join('; ')}`);
+  }
+}

@@ -11,3 +11,14 @@ export { getNumThreads, setNumThreads } from './threads.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
 export { imageToTensor, maskToTensor, tensorToImage, type PixelRangeOptions } from './image.js';
 export { loadNative, nativeAvailable, type Dtype } from './native.js';
+export * as nn from './nn/index.js';
+export { readPth, type Checkpoint, type CheckpointObject, type CheckpointValue } from './serialization/pth.js';
+export { findStateDict } from './serialization/find-state-dict.js';
+export { compareStateDict, type StateDict } from './serialization/state-dict.js';
+export {
+  decodeSafetensors,
+  encodeSafetensors,
+  loadSafetensors,
+  saveSafetensors,
+  type Safetensors,
+} from './serialization/safetensors.js';
