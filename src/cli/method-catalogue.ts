@@ -1,6 +1,7 @@
 import type { ImageMethod } from '../registry/method.js';
 import { optionsJsonSchema } from '../registry/options-json-schema.js';
-import { defaultMethodId, methods } from '../registry/registry.js';
+import { summariseMethod, type MethodSummary } from '../registry/method-summary.js';
+import { methods } from '../registry/registry.js';
 
 /** One option of a method, as `inpaint methods` shows it. */
 export interface OptionInfo {
@@ -14,13 +15,7 @@ export interface OptionInfo {
   readonly description?: string;
 }
 
-export interface MethodInfo {
-  readonly id: string;
-  readonly isDefault: boolean;
-  readonly kind: string;
-  readonly description: string;
-  readonly needsWeights: boolean;
-  readonly trainable: boolean;
+export interface MethodInfo extends MethodSummary {
   readonly options: readonly OptionInfo[];
 }
 
@@ -40,15 +35,7 @@ function describeMethod(method: ImageMethod): MethodInfo {
     ...(p.enum !== undefined && { choices: p.enum }),
     ...(p.description !== undefined && { description: p.description }),
   }));
-  return {
-    id: method.id,
-    isDefault: method.id === defaultMethodId,
-    kind: method.kind,
-    description: method.description,
-    needsWeights: method.needsWeights,
-    trainable: method.trainable,
-    options,
-  };
+  return { ...summariseMethod(method), options };
 }
 
 /** The catalogue as text for a terminal: each method, then its options one a line. */
