@@ -2,10 +2,12 @@
 import { runCli } from './cli.js';
 import { ignoreClosedPipe } from './closed-pipe.js';
 
-// The one place that touches the process: arguments in, exit status out, Ctrl-C to a signal.
+// The one place that touches the process: arguments in, exit status out, Ctrl-C (or a service
+// manager's SIGTERM) to a signal, so the work stops cleanly and leaves no partial output.
 const controller = new AbortController();
-// `once`: a second Ctrl-C falls back to Node's default and ends the process at once.
+// `once`: a second signal falls back to Node's default and ends the process at once.
 process.once('SIGINT', () => controller.abort());
+process.once('SIGTERM', () => controller.abort());
 // `inpaint --help | head -3`: a reader that stops early is no failure, so no EPIPE crash.
 ignoreClosedPipe(process.stdout);
 ignoreClosedPipe(process.stderr);

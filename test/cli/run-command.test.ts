@@ -125,7 +125,7 @@ describe('inpaint run', () => {
     expect(result.stderr).not.toContain('[1/1]');
   });
 
-  it('Ctrl-C (SIGINT) mid-batch: exit 130, every written file complete, no temporary file', async () => {
+  it.each(['SIGINT', 'SIGTERM'] as const)('%s mid-batch: exit 130, every written file complete, no temporary file', async (signal) => {
     const dir = await tempFolder();
     const names = Array.from({ length: 48 }, (_, i) => `img${String(i).padStart(2, '0')}`);
     const images = join(dir, 'images');
@@ -142,7 +142,7 @@ describe('inpaint run', () => {
     const status = await new Promise<number | null>((resolve, reject) => {
       child.stderr.on('data', (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes(' -> ') && !child.killed) child.kill('SIGINT');
+        if (stderr.includes(' -> ') && !child.killed) child.kill(signal);
       });
       child.on('error', reject);
       child.on('close', resolve);
