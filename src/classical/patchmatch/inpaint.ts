@@ -4,7 +4,7 @@ import type { RunContext } from '../../registry/method.js';
 import { harmonicFill } from '../smooth-fill.js';
 import { correctLowFrequencies } from './low-frequency.js';
 import type { PatchMatchOptions } from './method.js';
-import { PatchField } from './nnf.js';
+import { hasSourcePatch, PatchField } from './nnf.js';
 import { autoLevelCount, buildPyramid, type Level } from './pyramid.js';
 import { withTextureFeatures } from './texture-features.js';
 import { voteBest, voteWeighted } from './vote.js';
@@ -90,7 +90,7 @@ function usableLevels(pyramid: Level[], patchSize: number): Level[] {
   let n = 0;
   while (n < pyramid.length) {
     const level = pyramid[n];
-    if (level.width < patchSize || level.height < patchSize || new PatchField(level, patchSize, 0).sourceCount === 0) break;
+    if (!hasSourcePatch(level.hole, level.width, level.height, patchSize)) break;
     n++;
   }
   return pyramid.slice(0, n);

@@ -171,6 +171,31 @@ export class PatchField {
   }
 }
 
+/**
+ * Whether any patch of side `patchSize` lies wholly inside the image and outside the hole: the
+ * question of `new PatchField(...).sourceCount > 0`, answered without building the field (a
+ * summed-area table of the hole, stopping at the first clean patch).
+ */
+export function hasSourcePatch(hole: Uint8Array, width: number, height: number, patchSize: number): boolean {
+  if (width < patchSize || height < patchSize) return false;
+  const stride = width + 1;
+  const sums = new Int32Array(stride * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let row = 0;
+    for (let x = 0; x < width; x++) {
+      row += hole[y * width + x];
+      sums[(y + 1) * stride + x + 1] = sums[y * stride + x + 1] + row;
+    }
+    const y1 = y + 1, y0 = y1 - patchSize;
+    if (y0 < 0) continue;
+    for (let x0 = 0; x0 + patchSize <= width; x0++) {
+      const x1 = x0 + patchSize;
+      if (sums[y1 * stride + x1] - sums[y0 * stride + x1] - sums[y1 * stride + x0] + sums[y0 * stride + x0] === 0) return true;
+    }
+  }
+  return false;
+}
+
 function clamp(v: number, lo: number, hi: number): number {
   return v < lo ? lo : v > hi ? hi : v;
 }

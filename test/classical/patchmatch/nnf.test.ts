@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PatchField } from '../../../src/classical/patchmatch/nnf.js';
+import { hasSourcePatch, PatchField } from '../../../src/classical/patchmatch/nnf.js';
 import type { Level } from '../../../src/classical/patchmatch/pyramid.js';
 import { seededRandom } from './test-images.js';
 
@@ -168,3 +168,18 @@ function mean(values: Float32Array): number {
   for (const v of values) sum += v;
   return sum / values.length;
 }
+
+describe('hasSourcePatch', () => {
+  it('agrees with PatchField.sourceCount > 0 on random masks, sizes and patch sizes', () => {
+    const random = seededRandom(11);
+    for (let trial = 0; trial < 300; trial++) {
+      const width = 3 + Math.floor(random() * 30), height = 3 + Math.floor(random() * 30);
+      const patchSize = [3, 5, 7, 9][Math.floor(random() * 4)];
+      const density = random();
+      const hole = new Uint8Array(width * height).map(() => (random() < density ? 1 : 0));
+      const level: Level = { width, height, channels: 3, data: new Float32Array(width * height * 3), hole };
+      const expected = width >= patchSize && height >= patchSize && new PatchField(level, patchSize, 0).sourceCount > 0;
+      expect(hasSourcePatch(hole, width, height, patchSize), `${width}x${height} patch ${patchSize}`).toBe(expected);
+    }
+  });
+});
