@@ -1,12 +1,25 @@
 import { InvalidOptionError, UnknownMethodError } from '../core/errors.js';
 import type { ImageMethod } from './method.js';
+import type { VideoMethod } from './video-method.js';
 import { teleaMethod } from '../classical/telea/method.js';
 import { patchMatchMethod } from '../classical/patchmatch/method.js';
+import { perFrameMethod } from '../classical/per-frame/method.js';
 
 /** Every registered method, in the order `inpaint methods` lists them; the first is the default. */
 export const methods: readonly ImageMethod[] = [patchMatchMethod, teleaMethod];
 
 export const defaultMethodId = methods[0].id;
+
+/** Every registered video method; the first is the default of `inpaint video`. */
+export const videoMethods: readonly VideoMethod[] = [perFrameMethod];
+
+export const defaultVideoMethodId = videoMethods[0].id;
+
+export function getVideoMethod(id: string): VideoMethod {
+  const method = videoMethods.find((m) => m.id === id);
+  if (!method) throw new UnknownMethodError(id, videoMethods.map((m) => m.id));
+  return method;
+}
 
 export function getMethod(id: string): ImageMethod {
   const method = methods.find((m) => m.id === id);
@@ -19,7 +32,7 @@ export function getMethod(id: string): ImageMethod {
  * fills in the defaults. The first problem is reported naming the option, what was expected and
  * what came.
  */
-export function parseOptions(method: ImageMethod, raw: Record<string, unknown> = {}): Record<string, unknown> {
+export function parseOptions(method: Pick<ImageMethod | VideoMethod, 'id' | 'options'>, raw: Record<string, unknown> = {}): Record<string, unknown> {
   const result = method.options.strict().safeParse(raw);
   if (result.success) return result.data as Record<string, unknown>;
   const issue = result.error.issues[0];

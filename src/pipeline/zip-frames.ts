@@ -1,0 +1,31 @@
+import { InvalidInputError } from '../core/errors.js';
+import { assertSameSize, type Image, type Mask } from '../core/image.js';
+
+/**
+ * Pairs frame i with mask i, checking sizes, and fails when one stream ends before the other:
+ * a clip and its masks must have the same length.
+ */
+export async function* zipFramesAndMasks(
+  frames: AsyncIterable<Image>,
+  masks: AsyncIterable<Mask>,
+): AsyncGenerator<{ frame: Image; mask: Mask; index: number }> {
+  const frameIterator = frames[Symbol.asyncIterator]();
+  const maskIterator = masks[Symbol.asyncIterator]();
+  try {
+    for (let index = 0; ; index++) {
+      const [f, m] = await Promise.all([frameIterator.next(), maskIterator.next()]);
+      if (f.done && m.done) return;
+      if (f.done || m.done) {
+        throw new InvalidInputError(
+          'video masks',
+          'one mask per frame',
+          f.done ? `more masks than the ${index} frames` : `${index} masks for a longer clip`,
+        );
+      }
+      assertSameSize(f.value, m.value, `frame ${index}`);
+      yield { frame: f.value, mask: m.value, index };
+    }
+  } finally {
+    await Promise.all([frameIterator.return?.(), maskIterator.return?.()]);
+  }
+}
