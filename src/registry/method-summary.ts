@@ -1,20 +1,22 @@
 import type { ImageMethod } from './method.js';
-import { defaultMethodId } from './registry.js';
+import { defaultMethodId, defaultVideoMethodId } from './registry.js';
+import type { VideoMethod } from './video-method.js';
 
 /** What the command line and the server say of every method besides its options. */
 export interface MethodSummary {
   readonly id: string;
   readonly isDefault: boolean;
-  readonly kind: ImageMethod['kind'];
+  readonly kind: ImageMethod['kind'] | VideoMethod['kind'];
   readonly description: string;
   readonly needsWeights: boolean;
   readonly trainable: boolean;
 }
 
-export function summariseMethod(method: ImageMethod): MethodSummary {
+/** `isDefault`: the default of its kind (image and video methods each have one). */
+export function summariseMethod(method: ImageMethod | VideoMethod): MethodSummary {
   return {
     id: method.id,
-    isDefault: method.id === defaultMethodId,
+    isDefault: method.id === (method.kind === 'video' ? defaultVideoMethodId : defaultMethodId),
     kind: method.kind,
     description: method.description,
     needsWeights: method.needsWeights,

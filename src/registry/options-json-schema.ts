@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ImageMethod } from './method.js';
+import type { VideoMethod } from './video-method.js';
 
 /** One option as JSON Schema describes it (the keywords zod emits for our option schemas). */
 export interface OptionJsonSchema {
@@ -22,6 +23,6 @@ export interface OptionsJsonSchema {
  * A method's option schema as JSON Schema, from the same zod schema that validates the options.
  * The input side: options with defaults are optional, as a user filling them in sees them.
  */
-export function optionsJsonSchema(method: ImageMethod): OptionsJsonSchema {
+export function optionsJsonSchema(method: Pick<ImageMethod | VideoMethod, 'options'>): OptionsJsonSchema {
   return z.toJSONSchema(method.options, { io: 'input', unrepresentable: 'any' }) as OptionsJsonSchema;
 }

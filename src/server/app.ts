@@ -44,7 +44,7 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
 
   registerMethodRoutes(app);
   registerInpaintRoute(app, limits, queue);
-  registerJobRoutes(app, limits, jobs);
+  registerJobRoutes(app, limits, jobs, folders);
   registerJobEventsRoute(app, jobs);
   await registerWebPage(app, config.webRoot);
 

@@ -4,8 +4,12 @@ import { InvalidOptionError } from '../core/errors.js';
 export interface ServerLimits {
   /** Largest uploaded file (image or mask), in bytes; beyond: 413. @default 33554432 (32 MiB) */
   readonly maxUploadBytes: number;
-  /** Most pixels an image (or mask) may have, read from its header before decoding; beyond: 422. @default 40000000 */
+  /** Most pixels an image, a mask or one video frame may have, read from its header before decoding; beyond: 422. @default 40000000 */
   readonly maxPixels: number;
+  /** Most frames a video job's video may have; beyond: 422. @default 3000 */
+  readonly maxVideoFrames: number;
+  /** Longest a video job's video may play, in seconds; beyond: 422. @default 120 */
+  readonly maxVideoSeconds: number;
   /** Pieces of work (requests to /inpaint and jobs together) running at once. @default 2 */
   readonly maxConcurrent: number;
   /** Pieces of work waiting for a free slot; beyond: 429. @default 32 */
@@ -32,6 +36,8 @@ export interface ServerConfig {
 export const defaultLimits: ServerLimits = {
   maxUploadBytes: 32 * 1024 * 1024,
   maxPixels: 40_000_000,
+  maxVideoFrames: 3000,
+  maxVideoSeconds: 120,
   maxConcurrent: 2,
   maxQueued: 32,
   jobTimeLimitMs: 10 * 60 * 1000,

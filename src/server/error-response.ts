@@ -8,14 +8,15 @@ import {
   SizeMismatchError,
   UnknownMethodError,
 } from '../core/errors.js';
+import { FfmpegMissingError } from '../io/video/ffmpeg.js';
 import {
   CrossOriginError,
   JobNotFoundError,
-  NotImplementedError,
   QueueFullError,
   ResultNotReadyError,
   TimeLimitError,
   UploadTooLargeError,
+  VideoTooLongError,
 } from './errors.js';
 
 /** The JSON body of every error answer: what went wrong and, where one is at fault, which field. */
@@ -64,6 +65,14 @@ export function errorResponse(error: unknown): ErrorResponse {
       received: `${error.width}x${error.height} = ${error.width * error.height} pixels`,
     });
   }
+  if (error instanceof VideoTooLongError) {
+    // 422 like the pixel limit: a well-formed upload that is more work than this server takes.
+    return answer(422, 'video_too_long', error, {
+      field: error.field,
+      expected: `at most ${error.maxFrames} frames and ${error.maxSeconds} s`,
+      received: `${error.frames} frames, ${Math.round(error.seconds * 100) / 100} s`,
+    });
+  }
   if (error instanceof InvalidInputError) {
     return answer(400, 'invalid_input', error, { field: error.input, expected: error.expected, received: echo(error.received) });
   }
@@ -79,7 +88,8 @@ export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof JobNotFoundError) return answer(404, 'job_not_found', error);
   if (error instanceof ResultNotReadyError) return answer(409, 'result_not_ready', error, { received: error.state });
   if (error instanceof TimeLimitError) return answer(422, 'time_limit', error, { expected: `at most ${error.limitMs} ms of work` });
-  if (error instanceof NotImplementedError) return answer(501, 'not_implemented', error);
+  // The server's own lack, told plainly: the client cannot fix it, the operator can.
+  if (error instanceof FfmpegMissingError) return answer(503, 'video_unavailable', error);
   if (error instanceof CancelledError) return answer(503, 'cancelled', error);
   if (error instanceof InpaintError) {
     return error.isInputError ? answer(400, 'invalid_input', error) : answer(500, 'internal', error);

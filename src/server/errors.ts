@@ -16,6 +16,26 @@ export class UploadTooLargeError extends InpaintError {
   }
 }
 
+/** A video job's video (or mask video) plays longer than the server takes. */
+export class VideoTooLongError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly field: string,
+    readonly frames: number,
+    readonly seconds: number,
+    readonly maxFrames: number,
+    readonly maxSeconds: number,
+  ) {
+    super(
+      `${field}: expected at most ${maxFrames} frames and ${maxSeconds} s but received ${frames} frames (${round(seconds)} s)`,
+    );
+  }
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 100) / 100;
+}
+
 /** Every work slot and every place in the queue is taken. */
 export class QueueFullError extends InpaintError {
   override readonly isInputError = true;
@@ -51,13 +71,6 @@ export class TimeLimitError extends InpaintError {
   override readonly isInputError = true;
   constructor(readonly limitMs: number) {
     super(`the work ran past the server's time limit of ${limitMs / 1000} s and was stopped: try a smaller image or hole, or a faster method`);
-  }
-}
-
-/** A request asks for something this version does not do yet. */
-export class NotImplementedError extends InpaintError {
-  constructor(readonly feature: string) {
-    super(`${feature} is not implemented yet`);
   }
 }
 

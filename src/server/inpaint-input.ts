@@ -1,10 +1,11 @@
-import { InvalidInputError, InvalidOptionError, SizeMismatchError } from '../core/errors.js';
+import { InvalidInputError, SizeMismatchError } from '../core/errors.js';
 import { assertSameSize, type Image, type Mask } from '../core/image.js';
 import { decodeBytes, probeBytes } from '../io/decode-bytes.js';
 import { imageFromPixels } from '../io/image-from-pixels.js';
 import { maskFromPixels } from '../io/mask-from-pixels.js';
 import { defaultMethodId, getMethod, parseOptions } from '../registry/registry.js';
 import type { UploadedForm } from './multipart-form.js';
+import { parseOptionsField } from './options-field.js';
 
 /** The form fields of an inpainting: `image` and `mask` files, `method` and `options` (JSON) text. */
 export const inpaintFormFields = { files: ['image', 'mask'], texts: ['method', 'options'] } as const;
@@ -79,19 +80,4 @@ export async function decodeInpaintRequest(request: InpaintRequest): Promise<Inp
 
 function noMask(): InvalidInputError {
   return new InvalidInputError('mask', 'a mask file in the field "mask", or an image with an alpha channel (transparent = hole)', 'neither');
-}
-
-/** The `options` field: a JSON object; absent or empty means every default. */
-function parseOptionsField(text: string | undefined): Record<string, unknown> {
-  if (text === undefined || text.trim() === '') return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new InvalidOptionError('options', 'a JSON object such as {"radius": 5}', text);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidOptionError('options', 'a JSON object such as {"radius": 5}', value);
-  }
-  return value as Record<string, unknown>;
 }

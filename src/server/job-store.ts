@@ -1,14 +1,20 @@
-import { CancelledError, throwIfCancelled } from '../core/errors.js';
+import { CancelledError } from '../core/errors.js';
 import type { ServerLimits } from './config.js';
 import { errorResponse } from './error-response.js';
 import { JobNotFoundError, ResultNotReadyError } from './errors.js';
-import type { InpaintRequest } from './inpaint-input.js';
-import { inpaintToPng } from './inpaint-to-png.js';
 import { Job } from './job.js';
-import { isJobId, newJobId } from './job-id.js';
+import { isJobId } from './job-id.js';
+import type { JobWork } from './job-work.js';
 import { runLimited } from './limited-run.js';
 import type { ResultFolders } from './result-folders.js';
 import type { WorkQueue } from './work-queue.js';
+
+/** A done job's result file, as `GET /api/v1/jobs/:id/result` sends it. */
+export interface JobResult {
+  readonly path: string;
+  readonly contentType: 'image/png' | 'video/mp4';
+  readonly fileName: string;
+}
 
 /**
  * The jobs of one server: runs each in the shared work queue under the time limit, writes its
@@ -28,28 +34,41 @@ export class JobStore {
     private readonly onInternalError: (error: unknown) => void,
   ) {}
 
-  /** Queues a job; throws QueueFullError, and registers nothing, when the queue has no place. */
-  submit(request: InpaintRequest): Job {
-    const job = new Job(newJobId(), request.method);
-    const run = runLimited(
-      async (signal) => {
-        const png = await inpaintToPng(request, {
-          signal,
-          onProgress: (fraction, stage) => job.reportProgress(fraction, stage),
-          onNote: (message) => job.addNote(message),
-        });
-        throwIfCancelled(signal);
-        await this.folders.writeResult(job.id, png);
-      },
-      { queue: this.queue, timeLimitMs: this.limits.jobTimeLimitMs, signal: job.controller.signal, onStart: () => job.start() },
-    );
+  /**
+   * Queues a job's work; throws QueueFullError when the queue has no place, and then registers
+   * nothing and removes the job's folder (a video job's uploads are already in it).
+   */
+  submit(work: JobWork): Job {
+    const job = new Job(work.id, work.kind, work.method);
+    let run: Promise<void>;
+    try {
+      run = runLimited(
+        (signal) =>
+          work.run({
+            signal,
+            onProgress: (fraction, stage) => job.reportProgress(fraction, stage),
+            onNote: (message) => job.addNote(message),
+          }),
+        { queue: this.queue, timeLimitMs: this.limits.jobTimeLimitMs, signal: job.controller.signal, onStart: () => job.start() },
+      );
+    } catch (error) {
+      void this.folders.remove(work.id).catch(this.onInternalError);
+      throw error;
+    }
     this.jobs.set(job.id, job);
+    const ended = run.then(
+      () => ({ state: 'done' as const, error: undefined }),
+      (error: unknown) => ({ state: error instanceof CancelledError && job.controller.signal.aborted ? ('cancelled' as const) : ('failed' as const), error }),
+    );
     this.settled.set(
       job.id,
-      run.then(
-        () => this.end(job, 'done'),
-        (error: unknown) => this.end(job, error instanceof CancelledError && job.controller.signal.aborted ? 'cancelled' : 'failed', error),
-      ),
+      ended.then(async ({ state, error }) => {
+        // Once the work has stopped the uploads are of no more use: a done job keeps only its
+        // result, any other keeps nothing.
+        const tidy = state === 'done' ? this.folders.removeInputs(job.id) : this.folders.remove(job.id);
+        await tidy.catch(this.onInternalError);
+        this.end(job, state, error);
+      }),
     );
     return job;
   }
@@ -72,11 +91,14 @@ export class JobStore {
     return job;
   }
 
-  /** Where a done job's PNG is; ResultNotReadyError for a job without one. */
-  resultPath(id: string): string {
+  /** A done job's result: its file and what it is; ResultNotReadyError for a job without one. */
+  result(id: string): JobResult {
     const job = this.get(id);
     if (job.state !== 'done') throw new ResultNotReadyError(id, job.state);
-    return this.folders.resultPath(id);
+    const path = this.folders.resultPath(id, job.kind);
+    return job.kind === 'video'
+      ? { path, contentType: 'video/mp4', fileName: `inpainted-${id}.mp4` }
+      : { path, contentType: 'image/png', fileName: `inpainted-${id}.png` };
   }
 
   /** Cancels every job, waits for their work to stop, and removes every job folder. */

@@ -1,12 +1,14 @@
 import type { ErrorBody } from './error-response.js';
 
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** An image job's result is a PNG, a video job's an mp4. */
+export type JobKind = 'image' | 'video';
 export type JobEndState = Extract<JobState, 'done' | 'failed' | 'cancelled'>;
 
 /** A job as `GET /api/v1/jobs/:id` answers it. */
 export interface JobStatus {
   readonly id: string;
-  readonly kind: 'image';
+  readonly kind: JobKind;
   readonly method: string;
   readonly state: JobState;
   /** 0..1 */
@@ -22,7 +24,7 @@ export interface JobStatus {
   readonly finishedAt?: string;
   /** When the job and its result are removed. */
   readonly expiresAt?: string;
-  /** Where to fetch the PNG, once done. */
+  /** Where to fetch the result (PNG or mp4), once done. */
   readonly resultUrl?: string;
 }
 
@@ -47,6 +49,7 @@ export class Job {
 
   constructor(
     readonly id: string,
+    readonly kind: JobKind,
     readonly method: string,
   ) {}
 
@@ -94,7 +97,7 @@ export class Job {
   status(): JobStatus {
     return {
       id: this.id,
-      kind: 'image',
+      kind: this.kind,
       method: this.method,
       state: this.current,
       progress: this.progress,

@@ -4,12 +4,22 @@ import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { JobNotFoundError } from './errors.js';
 import { isJobId } from './job-id.js';
+import type { JobKind } from './job.js';
 
-const resultName = 'result.png';
+const resultNames: Readonly<Record<JobKind, string>> = { image: 'result.png', video: 'result.mp4' };
 
 /**
- * One folder per job under a root: `<root>/<job id>/result.png`. Every path is built from an id
- * that has been checked to be exactly a job id, so no request text ever reaches the file system.
+ * A video job's uploads, kept in its folder while it runs. Fixed names: what an upload is called
+ * never comes from the request. The mask image keeps an image extension, which is how
+ * openVideoMask tells it from a mask video.
+ */
+const inputNames = { video: 'input-video', maskImage: 'input-mask.png', maskVideo: 'input-mask-video' } as const;
+export type JobInputName = keyof typeof inputNames;
+
+/**
+ * One folder per job under a root: `<root>/<job id>/result.png` (or `result.mp4`), and a video
+ * job's uploads beside it while it runs. Every path is built from an id that has been checked to
+ * be exactly a job id and from fixed names, so no request text ever reaches the file system.
  */
 export class ResultFolders {
   private constructor(
@@ -26,8 +36,22 @@ export class ResultFolders {
     return new ResultFolders(absolute, false);
   }
 
-  resultPath(id: string): string {
-    return join(this.folderOf(id), resultName);
+  resultPath(id: string, kind: JobKind = 'image'): string {
+    return join(this.folderOf(id), resultNames[kind]);
+  }
+
+  inputPath(id: string, name: JobInputName): string {
+    return join(this.folderOf(id), inputNames[name]);
+  }
+
+  /** Makes a job's folder before its uploads are written into it. */
+  async create(id: string): Promise<void> {
+    await mkdir(this.folderOf(id), { mode: 0o700 });
+  }
+
+  /** Removes a job's uploads (its result stays): once the work has ended they are no longer needed. */
+  async removeInputs(id: string): Promise<void> {
+    await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { force: true })));
   }
 
   /** Writes a job's result: it appears complete or not at all. */

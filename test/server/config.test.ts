@@ -11,6 +11,8 @@ describe('resolveServerConfig', () => {
   it.each([
     ['maxUploadBytes', 0],
     ['maxPixels', -1],
+    ['maxVideoFrames', 0],
+    ['maxVideoSeconds', 2.5],
     ['maxConcurrent', 1.5],
     ['maxQueued', -1],
     ['jobTimeLimitMs', Number.NaN],

@@ -13,12 +13,13 @@ import { errorResponse } from '../../src/server/error-response.js';
 import {
   CrossOriginError,
   JobNotFoundError,
-  NotImplementedError,
   QueueFullError,
   ResultNotReadyError,
   TimeLimitError,
   UploadTooLargeError,
+  VideoTooLongError,
 } from '../../src/server/errors.js';
+import { FfmpegMissingError } from '../../src/io/video/ffmpeg.js';
 
 describe('errorResponse', () => {
   it.each([
@@ -33,8 +34,9 @@ describe('errorResponse', () => {
     [new UploadTooLargeError('mask', 10), 413, 'upload_too_large', { field: 'mask', expected: 'at most 10 bytes' }],
     [new PixelLimitError('image', 100, 20, 10), 422, 'too_many_pixels', { field: 'image', expected: 'at most 100 pixels', received: '20x10 = 200 pixels' }],
     [new TimeLimitError(1000), 422, 'time_limit', {}],
+    [new VideoTooLongError('video', 90, 3, 50, 60), 422, 'video_too_long', { field: 'video', expected: 'at most 50 frames and 60 s', received: '90 frames, 3 s' }],
     [new QueueFullError(2, 32), 429, 'queue_full', {}],
-    [new NotImplementedError('video jobs'), 501, 'not_implemented', {}],
+    [new FfmpegMissingError('ffprobe'), 503, 'video_unavailable', {}],
     [new CancelledError(), 503, 'cancelled', {}],
     [new NativeEngineMissingError('no libtorch'), 500, 'internal', {}],
   ])('%s: %i %s', (error, status, code, details) => {

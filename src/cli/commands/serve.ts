@@ -10,6 +10,8 @@ interface ServeFlags {
   readonly host: string;
   readonly maxUploadMb: number;
   readonly maxPixels: number;
+  readonly maxVideoFrames: number;
+  readonly maxVideoSeconds: number;
   readonly maxConcurrent: number;
   readonly maxQueued: number;
   readonly jobTimeLimit: number;
@@ -29,6 +31,8 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
     .option('--host <address>', 'address to listen on; anything but loopback lets the network in, without authentication', '127.0.0.1')
     .option('--max-upload-mb <n>', 'largest uploaded file, in MiB (413 beyond)', integerParser('--max-upload-mb', 1), defaultLimits.maxUploadBytes / mebibyte)
     .option('--max-pixels <n>', 'most pixels an image may have (422 beyond)', integerParser('--max-pixels', 1), defaultLimits.maxPixels)
+    .option('--max-video-frames <n>', 'most frames a video job\'s video may have (422 beyond)', integerParser('--max-video-frames', 1), defaultLimits.maxVideoFrames)
+    .option('--max-video-seconds <n>', 'longest a video job\'s video may play, in seconds (422 beyond)', integerParser('--max-video-seconds', 1), defaultLimits.maxVideoSeconds)
     .option('--max-concurrent <n>', 'requests and jobs running at once', integerParser('--max-concurrent', 1), defaultLimits.maxConcurrent)
     .option('--max-queued <n>', 'requests and jobs waiting for a free slot (429 beyond)', integerParser('--max-queued', 0), defaultLimits.maxQueued)
     .option('--job-time-limit <seconds>', 'longest a request or job may run once started', integerParser('--job-time-limit', 1), defaultLimits.jobTimeLimitMs / 1000)
@@ -46,6 +50,8 @@ async function serve(flags: ServeFlags, env: CliEnvironment): Promise<void> {
   const limits: ServerLimits = {
     maxUploadBytes: flags.maxUploadMb * mebibyte,
     maxPixels: flags.maxPixels,
+    maxVideoFrames: flags.maxVideoFrames,
+    maxVideoSeconds: flags.maxVideoSeconds,
     maxConcurrent: flags.maxConcurrent,
     maxQueued: flags.maxQueued,
     jobTimeLimitMs: flags.jobTimeLimit * 1000,

@@ -1,17 +1,27 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
-import { InvalidOptionError } from '../../core/errors.js';
+import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import type { ServerLimits } from '../config.js';
-import { JobNotFoundError, NotImplementedError } from '../errors.js';
+import { JobNotFoundError } from '../errors.js';
+import { imageJobWork } from '../image-job.js';
 import { inpaintFormFields, readInpaintRequest } from '../inpaint-input.js';
+import { newJobId } from '../job-id.js';
 import type { JobStore } from '../job-store.js';
-import { readMultipartForm } from '../multipart-form.js';
+import type { JobWork } from '../job-work.js';
+import { readMultipartForm, type UploadedForm } from '../multipart-form.js';
+import type { ResultFolders } from '../result-folders.js';
+import { videoJobWork } from '../video-job.js';
+import { receiveVideoJob } from '../video-upload.js';
 
 interface JobParams {
   readonly id: string;
 }
 
-/** A job's form: the inpainting's fields, `kind` (image or video), and a `video` file for later. */
+/**
+ * A job's form: an image job's fields (`image`, `mask`, `method`, `options`), or a video job's
+ * (`video`, `mask` image or video, `method`, `options`); `kind` says which, and defaults to video
+ * when a `video` file is sent.
+ */
 const jobFormFields = {
   files: [...inpaintFormFields.files, 'video'],
   texts: [...inpaintFormFields.texts, 'kind'],
@@ -20,17 +30,12 @@ const jobFormFields = {
 /**
  * Jobs for long work: `POST /api/v1/jobs` queues one (202 with its status), `GET /api/v1/jobs/:id`
  * tells its state, `DELETE /api/v1/jobs/:id` cancels it, `GET /api/v1/jobs/:id/result` answers
- * its PNG. Ids are checked before anything is looked up.
+ * its PNG or mp4. Ids are checked before anything is looked up.
  */
-export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jobs: JobStore): void {
+export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jobs: JobStore, folders: ResultFolders): void {
   app.post('/api/v1/jobs', async (request, reply) => {
     const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes);
-    const kind = form.texts.get('kind') ?? 'image';
-    if (kind === 'video' || form.files.has('video')) {
-      throw new NotImplementedError('video jobs (the video pipeline has not landed yet; image jobs work)');
-    }
-    if (kind !== 'image') throw new InvalidOptionError('kind', '"image" or "video"', kind);
-    const job = jobs.submit(await readInpaintRequest(form, limits.maxPixels));
+    const job = jobs.submit(await jobWork(form, limits, folders));
     return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
   });
 
@@ -40,10 +45,24 @@ export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jo
 
   app.get<{ Params: JobParams }>('/api/v1/jobs/:id/result', async (request, reply) => {
     const { id } = request.params;
-    const png = await readFile(jobs.resultPath(id)).catch((error: NodeJS.ErrnoException) => {
+    const result = jobs.result(id);
+    const file = await open(result.path).catch((error: NodeJS.ErrnoException) => {
       // Expired between the lookup and the read.
       throw error.code === 'ENOENT' ? new JobNotFoundError(id) : error;
     });
-    return reply.type('image/png').header('content-disposition', `inline; filename="inpainted-${id}.png"`).send(png);
+    const { size } = await file.stat();
+    return reply
+      .type(result.contentType)
+      .header('content-length', size)
+      .header('content-disposition', `inline; filename="${result.fileName}"`)
+      .send(file.createReadStream());
   });
+}
+
+async function jobWork(form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<JobWork> {
+  const kind = form.texts.get('kind') ?? (form.files.has('video') ? 'video' : 'image');
+  if (kind === 'video') return videoJobWork(await receiveVideoJob(newJobId(), form, limits, folders), folders);
+  if (kind !== 'image') throw new InvalidOptionError('kind', '"image" or "video"', kind);
+  if (form.files.has('video')) throw new InvalidInputError('video', 'no video in an image job (kind "image")', 'a video file');
+  return imageJobWork(await readInpaintRequest(form, limits.maxPixels), folders);
 }

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { optionsJsonSchema, type OptionsJsonSchema } from '../../registry/options-json-schema.js';
 import { summariseMethod, type MethodSummary } from '../../registry/method-summary.js';
-import { methods } from '../../registry/registry.js';
+import { methods, videoMethods } from '../../registry/registry.js';
 
 /** One entry of `GET /api/v1/methods`. */
 export interface MethodDescription extends MethodSummary {
@@ -9,9 +9,13 @@ export interface MethodDescription extends MethodSummary {
   readonly options: OptionsJsonSchema;
 }
 
-/** `GET /api/v1/methods`: the registry, each method with its option schema; the page builds its forms from it. */
+/**
+ * `GET /api/v1/methods`: the registry, image methods first, then video methods (`kind: 'video'`),
+ * each with its option schema; `isDefault` marks the default of each kind. The page builds its
+ * forms from it.
+ */
 export function registerMethodRoutes(app: FastifyInstance): void {
-  const catalogue: MethodDescription[] = methods.map((method) => ({
+  const catalogue: MethodDescription[] = [...methods, ...videoMethods].map((method) => ({
     ...summariseMethod(method),
     options: optionsJsonSchema(method),
   }));

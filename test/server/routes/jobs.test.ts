@@ -252,12 +252,12 @@ describe('jobs', () => {
     expect((ended as Status & { notes: string[] }).notes.join(' ')).toContain('soft mask');
   });
 
-  it('kind=video: 501 with a clear error (the video pipeline has not landed)', async () => {
+  it('kind=video with an image job\'s fields: 400 naming image (a video job takes its clip in "video")', async () => {
     const { url } = await startServer();
     const { fields } = await quickJobFields();
-    const { status, error } = await errorOf(await fetch(`${url}/api/v1/jobs`, { method: 'POST', body: form({ ...fields, kind: 'video' }) }));
-    expect(status).toBe(501);
-    expect(error.code).toBe('not_implemented');
+    const { status, error } = await errorOf(await fetch(`${url}/api/v1/jobs`, { method: 'POST', body: form({ ...fields, method: 'per-frame', kind: 'video' }) }));
+    expect(status).toBe(400);
+    expect(error).toMatchObject({ code: 'invalid_input', field: 'image' });
     expect(error.message).toContain('video');
   });
 

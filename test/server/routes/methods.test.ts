@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getMethod, methods, parseOptions } from '../../../src/registry/registry.js';
+import { getMethod, getVideoMethod, methods, parseOptions, videoMethods } from '../../../src/registry/registry.js';
 import { useServers } from '../helpers.js';
 
 const startServer = useServers();
@@ -13,15 +13,21 @@ interface Listed {
 }
 
 describe('GET /api/v1/methods', () => {
-  it('every registered method, in registry order, with its options as JSON Schema (defaults, ranges, descriptions)', async () => {
+  it('every registered method, image methods then video methods in registry order, with its options as JSON Schema (defaults, ranges, descriptions)', async () => {
     const { url } = await startServer();
     const response = await fetch(`${url}/api/v1/methods`);
     expect(response.status).toBe(200);
     const listed = (await response.json()) as Listed[];
-    expect(listed.map((m) => m.id)).toEqual(methods.map((m) => m.id));
-    expect(listed.filter((m) => m.isDefault).map((m) => m.id)).toEqual([methods[0].id]);
+    expect(listed.map((m) => m.id)).toEqual([...methods, ...videoMethods].map((m) => m.id));
+    const images = listed.filter((m) => m.kind === 'image');
+    const videos = listed.filter((m) => m.kind === 'video');
+    expect(images.map((m) => m.id)).toEqual(methods.map((m) => m.id));
+    expect(videos.map((m) => m.id)).toEqual(videoMethods.map((m) => m.id));
+    // One default of each kind: an image-only consumer that filters by kind still finds exactly one.
+    expect(images.filter((m) => m.isDefault).map((m) => m.id)).toEqual([methods[0].id]);
+    expect(videos.filter((m) => m.isDefault).map((m) => m.id)).toEqual([videoMethods[0].id]);
     for (const entry of listed) {
-      const method = getMethod(entry.id);
+      const method = entry.kind === 'video' ? getVideoMethod(entry.id) : getMethod(entry.id);
       expect(entry).toMatchObject({ kind: method.kind, description: method.description, needsWeights: method.needsWeights, trainable: method.trainable });
       expect(entry.options.type).toBe('object');
       const defaults = Object.fromEntries(Object.entries(entry.options.properties).map(([name, p]) => [name, p.default]));

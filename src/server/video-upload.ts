@@ -1,0 +1,135 @@
+import { writeFile } from 'node:fs/promises';
+import sharp from 'sharp';
+import { InvalidInputError, PixelLimitError, SizeMismatchError } from '../core/errors.js';
+import { probeBytes } from '../io/decode-bytes.js';
+import { ffprobePath, runTool } from '../io/video/ffmpeg.js';
+import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
+import { defaultVideoMethodId, getVideoMethod, parseOptions } from '../registry/registry.js';
+import type { ServerLimits } from './config.js';
+import { VideoTooLongError } from './errors.js';
+import type { UploadedForm } from './multipart-form.js';
+import { parseOptionsField } from './options-field.js';
+import type { ResultFolders } from './result-folders.js';
+
+/** A video as the job will read it: size, rate and an exact frame count. */
+export interface VideoClip extends VideoInfo {
+  readonly frameCount: number;
+}
+
+/** A video job, checked and with its uploads in its folder. */
+export interface VideoJobInput {
+  readonly id: string;
+  readonly method: string;
+  /** Validated against the method's schema, defaults filled in. */
+  readonly options: Record<string, unknown>;
+  readonly video: VideoClip;
+  readonly videoPath: string;
+  /** A mask image (the same hole in every frame) or a mask video (one mask per frame). */
+  readonly maskPath: string;
+}
+
+const videoExpected = 'a video file ffmpeg can read (mp4, webm, mkv, mov, ...)';
+const maskExpected = 'a mask image (PNG, JPEG, ...) or a mask video with one frame per video frame';
+
+/**
+ * Checks a video job's form and stores its uploads in the job's own folder (`id` is fresh): the
+ * method and its options first (cheap), then the video as ffprobe sees it (a video, frames within
+ * the pixel limit, even size for the H.264 result, within the length limits), then the mask
+ * (an image or a video of the same size; a video with as many frames). Whatever fails, the
+ * folder is removed and nothing is left behind.
+ */
+export async function receiveVideoJob(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<VideoJobInput> {
+  const method = getVideoMethod(form.texts.get('method') ?? defaultVideoMethodId);
+  const options = parseOptions(method, parseOptionsField(form.texts.get('options')));
+  if (form.files.has('image')) {
+    throw new InvalidInputError('image', 'no image in a video job (the clip goes in the field "video")', 'an image file');
+  }
+  const video = form.files.get('video');
+  if (!video) throw new InvalidInputError('video', 'a video file in the multipart field "video"', 'no such field');
+  const mask = form.files.get('mask');
+  if (!mask) throw new InvalidInputError('mask', `${maskExpected}, in the field "mask"`, 'no such field');
+  const stillImage = await imageFormat(video);
+  if (stillImage) throw new InvalidInputError('video', videoExpected, `a still image (${stillImage})`);
+
+  await folders.create(id);
+  try {
+    const videoPath = folders.inputPath(id, 'video');
+    await writeFile(videoPath, video, { flag: 'wx' });
+    const clip = await probeClip(videoPath, 'video', videoExpected);
+    checkClip(clip, limits);
+    const maskPath = await receiveMask(id, mask, clip, limits, folders);
+    return { id, method: method.id, options, video: clip, videoPath, maskPath };
+  } catch (error) {
+    await folders.remove(id);
+    throw error;
+  }
+}
+
+function checkClip(clip: VideoClip, limits: ServerLimits): void {
+  const { width, height, frameCount } = clip;
+  if (width * height > limits.maxPixels) throw new PixelLimitError('video', limits.maxPixels, width, height);
+  // The result is H.264 in yuv420p, which halves the colour resolution and so needs even sizes.
+  if (width % 2 || height % 2) {
+    throw new InvalidInputError('video', 'a video of even width and height (the result is H.264 mp4)', `${width}x${height}`);
+  }
+  const seconds = frameCount / clip.fps;
+  if (frameCount > limits.maxVideoFrames || seconds > limits.maxVideoSeconds) {
+    throw new VideoTooLongError('video', frameCount, seconds, limits.maxVideoFrames, limits.maxVideoSeconds);
+  }
+}
+
+/** Stores the mask under the name that says what it is, and checks it against the clip. */
+async function receiveMask(id: string, mask: Uint8Array, clip: VideoClip, limits: ServerLimits, folders: ResultFolders): Promise<string> {
+  if (await imageFormat(mask)) {
+    const header = await probeBytes(mask, 'mask', { maxPixels: limits.maxPixels });
+    if (header.width !== clip.width || header.height !== clip.height) throw new SizeMismatchError('mask size', clip, header);
+    const path = folders.inputPath(id, 'maskImage');
+    await writeFile(path, mask, { flag: 'wx' });
+    return path;
+  }
+  const path = folders.inputPath(id, 'maskVideo');
+  await writeFile(path, mask, { flag: 'wx' });
+  const maskClip = await probeClip(path, 'mask', maskExpected);
+  if (maskClip.width !== clip.width || maskClip.height !== clip.height) throw new SizeMismatchError('mask size', clip, maskClip);
+  if (maskClip.frameCount !== clip.frameCount) {
+    throw new InvalidInputError('mask', `a mask video of ${clip.frameCount} frames, one per video frame`, `${maskClip.frameCount} frames`);
+  }
+  return path;
+}
+
+/** The format sharp reads the bytes as (png, jpeg, ...), or undefined when they are no image. */
+async function imageFormat(bytes: Uint8Array): Promise<string | undefined> {
+  try {
+    return (await sharp(bytes).metadata()).format;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * ffprobe's view of an uploaded file, with an exact frame count (counted from the packets when
+ * the container does not record it). Errors name the form field, never the file's path.
+ */
+async function probeClip(path: string, field: string, expected: string): Promise<VideoClip> {
+  let info: VideoInfo;
+  try {
+    info = await probeVideo(path);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidInputError(field, expected, 'a file ffmpeg cannot read as a video', { cause: error });
+    throw error;
+  }
+  const frameCount = info.frameCount ?? (await countFrames(path, field, expected));
+  return { ...info, frameCount };
+}
+
+/** Counts a video's frames from its packets: a read of the container, without decoding. */
+async function countFrames(path: string, field: string, expected: string): Promise<number> {
+  const stdout = await runTool(
+    ffprobePath(),
+    ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', '--', path],
+    () => new InvalidInputError(field, expected, 'a video whose frames cannot be counted'),
+  );
+  const count = Number(stdout.trim());
+  if (!Number.isInteger(count) || count < 1) throw new InvalidInputError(field, expected, 'a video without frames');
+  return count;
+}

@@ -1,0 +1,82 @@
+import { spawn } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Box } from './helpers.js';
+
+export interface ClipSpec {
+  readonly width: number;
+  readonly height: number;
+  readonly frames: number;
+  /** @default 8 */
+  readonly fps?: number;
+  /** Container, by extension: mp4 (H.264, nearly lossless) or webm (VP9, no frame count in its header). @default 'mp4' */
+  readonly container?: 'mp4' | 'webm';
+}
+
+/** Frame i of a test clip: a gradient that slides right by 2 pixels a frame, raw RGB. */
+export function clipFrame(width: number, height: number, index: number): Uint8Array {
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      rgb[i] = 40 + ((x + 2 * index) * 3) % 160;
+      rgb[i + 1] = 60 + y * 2;
+      rgb[i + 2] = 120;
+    }
+  }
+  return rgb;
+}
+
+/** Frame i of a mask clip: a white box that moves right by 2 pixels a frame, on black. */
+export function maskClipFrame(width: number, height: number, index: number, box: Box): Uint8Array {
+  const rgb = new Uint8Array(width * height * 3);
+  for (let y = box.y0; y < box.y1; y++) rgb.fill(255, (y * width + box.x0 + 2 * index) * 3, (y * width + box.x1 + 2 * index) * 3);
+  return rgb;
+}
+
+/** Encodes frames with ffmpeg (from generated pixels: no fixture files) and returns the file's bytes. */
+export async function encodeClip(spec: ClipSpec, frame: (index: number) => Uint8Array): Promise<Buffer> {
+  const container = spec.container ?? 'mp4';
+  const path = join(tmpdir(), `inpaint-clip-${randomBytes(6).toString('hex')}.${container}`);
+  const codec = container === 'mp4' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '8'] : ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-crf', '20', '-b:v', '0'];
+  const raw = Buffer.concat(Array.from({ length: spec.frames }, (_, i) => frame(i)));
+  const args = [
+    '-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${spec.width}x${spec.height}`, '-framerate', String(spec.fps ?? 8),
+    '-i', '-', ...codec, '-pix_fmt', 'yuv420p', '-y', path,
+  ];
+  await runFfmpeg(args, raw);
+  try {
+    return await readFile(path);
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
+/** Decodes a video's bytes into raw RGB frames. */
+export async function decodeClip(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array[]> {
+  const path = join(tmpdir(), `inpaint-decode-${randomBytes(6).toString('hex')}`);
+  await writeFile(path, bytes);
+  try {
+    const raw = await runFfmpeg(['-v', 'error', '-i', path, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-']);
+    const size = width * height * 3;
+    if (raw.length % size !== 0) throw new Error(`decoded ${raw.length} bytes: not whole ${width}x${height} frames`);
+    return Array.from({ length: raw.length / size }, (_, i) => new Uint8Array(raw.subarray(i * size, (i + 1) * size)));
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
+function runFfmpeg(args: string[], input?: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('ffmpeg', args, { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new Error(`ffmpeg ${code}: ${err}`))));
+    child.stdin?.end(input);
+  });
+}
