@@ -4,14 +4,16 @@ import type { VideoMethod } from './video-method.js';
 import { teleaMethod } from '../classical/telea/method.js';
 import { patchMatchMethod } from '../classical/patchmatch/method.js';
 import { perFrameMethod } from '../classical/per-frame/method.js';
+import { propagateMethod } from '../classical/propagate/method.js';
+import { deepFillV2Method } from '../models/deepfill/method.js';
 
 /** Every registered method, in the order `inpaint methods` lists them; the first is the default. */
-export const methods: readonly ImageMethod[] = [patchMatchMethod, teleaMethod];
+export const methods: readonly ImageMethod[] = [patchMatchMethod, teleaMethod, deepFillV2Method];
 
 export const defaultMethodId = methods[0].id;
 
 /** Every registered video method; the first is the default of `inpaint video`. */
-export const videoMethods: readonly VideoMethod[] = [perFrameMethod];
+export const videoMethods: readonly VideoMethod[] = [propagateMethod, perFrameMethod];
 
 export const defaultVideoMethodId = videoMethods[0].id;
 
