@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import type { VideoMethod } from '../../registry/video-method.js';
+import { propagateVideo } from './propagate-video.js';
+
+const options = z.object({
+  window: z.number().int().min(4).max(500).default(36)
+    .describe('Frames held at once; memory grows with it, not with the clip'),
+  context: z.number().int().min(1).max(100).default(8)
+    .describe('Frames already written that the next window keeps as sources (continuity across windows); less than window/2'),
+  flowMargin: z.number().int().min(0).max(200).default(0)
+    .describe('Pixels around the holes where the estimated flow is replaced by interpolation; 0 picks 1/16 of the frame\'s smaller side'),
+  consistency: z.number().min(0.1).max(20).default(1.5)
+    .describe('Largest forward-backward flow disagreement, in pixels, for a pixel to be carried to the next frame'),
+  imageMethod: z.enum(['patchmatch', 'telea']).default('patchmatch')
+    .describe('Image method for what no frame saw; its fill is then carried to the other frames'),
+}).refine((o) => o.context * 2 < o.window, { message: 'context less than half the window', path: ['context'] });
+
+/**
+ * Flow-guided propagation (after Xu et al. 2019, "Deep Flow-Guided Video Inpainting", with no
+ * network): optical flow between neighbouring frames, completed over the holes, carries the pixels
+ * that some other frame saw into the hole; what no frame saw is filled once by an image method
+ * and carried the same way.
+ */
+export const propagateMethod: VideoMethod<typeof options> = {
+  id: 'propagate',
+  kind: 'video',
+  description: 'Flow-guided propagation: optical flow carries pixels other frames saw into the hole; patchmatch fills what none saw',
+  needsWeights: false,
+  trainable: false,
+  options,
+  create: (opts) => ({
+    inpaint: (frames, masks, context) => propagateVideo(frames, masks, opts, context),
+  }),
+};

@@ -1,0 +1,97 @@
+import { throwIfCancelled } from '../../core/errors.js';
+import type { Image, Mask } from '../../core/image.js';
+import { zipFramesAndMasks } from '../../pipeline/zip-frames.js';
+import type { VideoRunContext } from '../../registry/video-method.js';
+import { createFlowPool, type FlowPool } from '../flow/flow-pool.js';
+import { toGray } from '../flow/gray-pyramid.js';
+import { harmonicFill } from '../smooth-fill.js';
+import { completeFlow } from './complete-flow.js';
+import { createFrameState, resetToKnown, type FrameState } from './frame-state.js';
+import { propagateWindow } from './propagate-window.js';
+
+export interface PropagateOptions {
+  readonly window: number;
+  readonly context: number;
+  readonly flowMargin: number;
+  readonly consistency: number;
+  readonly imageMethod: 'patchmatch' | 'telea';
+}
+
+/**
+ * Streams the clip through overlapping windows: each window holds `window` frames, of which the
+ * first `context` were written already (sources only) and the last `context` are looked ahead at
+ * (sources only, written by the next window). Memory is the window's, whatever the clip's length.
+ */
+export async function* propagateVideo(
+  frames: AsyncIterable<Image>,
+  masks: AsyncIterable<Mask>,
+  options: PropagateOptions,
+  run: VideoRunContext,
+): AsyncGenerator<Image> {
+  const pool = createFlowPool();
+  const window: FrameState[] = [];
+  const input = zipFramesAndMasks(frames, masks)[Symbol.asyncIterator]();
+  let ended = false;
+  try {
+    for (;;) {
+      while (!ended && window.length < options.window) {
+        const next = await input.next();
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        window.push(createFrameState(next.value.frame, next.value.mask));
+      }
+      if (window.length === 0) return;
+      throwIfCancelled(run.signal);
+      await linkFlows(window, pool, options.flowMargin);
+
+      const from = window.findIndex((f) => !f.emitted);
+      const to = ended ? window.length : window.length - options.context;
+      await propagateWindow(window, from, to, { consistency: options.consistency, imageMethod: options.imageMethod, signal: run.signal });
+      for (let t = from; t < to; t++) {
+        window[t].emitted = true;
+        yield { width: window[t].width, height: window[t].height, rgb: window[t].pixels };
+      }
+      if (ended) return;
+      // Keep the last `context` written frames as sources; forget what the look-ahead frames got.
+      window.splice(0, to - options.context);
+      for (const frame of window) if (!frame.emitted) resetToKnown(frame);
+    }
+  } finally {
+    await input.return?.(undefined);
+    await pool.close();
+  }
+}
+
+/** Computes and completes the flows between neighbours of the window that have none yet. */
+async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: number): Promise<void> {
+  const gray = new Map<number, ReturnType<typeof toGray>>();
+  const grayOf = (t: number) => {
+    let plane = gray.get(t);
+    if (!plane) {
+      plane = toGray(window[t].input);
+      // The hole holds filler: diffuse over it so that it forms no edge the flow could latch on.
+      harmonicFill(plane.data, window[t].hole.data, plane.width, plane.height, 1);
+      gray.set(t, plane);
+    }
+    return plane;
+  };
+  const pending: Promise<void>[] = [];
+  for (let t = 0; t + 1 < window.length; t++) {
+    const a = window[t], b = window[t + 1];
+    if (a.toNext && b.toPrevious) continue;
+    const margin = flowMargin > 0 ? flowMargin : Math.max(4, Math.round(Math.min(a.width, a.height) / 16));
+    pending.push(
+      pool.flow(grayOf(t), grayOf(t + 1)).then((flow) => {
+        completeFlow(flow, a.hole, b.hole, margin);
+        a.toNext = flow;
+      }),
+      pool.flow(grayOf(t + 1), grayOf(t)).then((flow) => {
+        completeFlow(flow, b.hole, a.hole, margin);
+        b.toPrevious = flow;
+      }),
+    );
+  }
+  await Promise.all(pending);
+}
