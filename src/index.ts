@@ -37,6 +37,7 @@ export type { ImageInpainter, ImageMethod, ProgressCallback, RunContext } from '
 // Mask generation
 export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';
 export { parseRatioRange, type RatioRange } from './masks/ratio-range.js';
+export { generateVideoMasks, maxVideoMaskFrames, type GenerateVideoMasksOptions } from './masks/video-generate.js';
 
 // Metrics
 export { composite } from './metrics/composite.js';
@@ -45,6 +46,7 @@ export { psnr } from './metrics/psnr.js';
 export { sharpness } from './metrics/sharpness.js';
 export { ssim } from './metrics/ssim.js';
 export { scoreInpainting, type InpaintingScores } from './metrics/score-inpainting.js';
+export { TemporalStability } from './metrics/temporal-stability.js';
 
 // Benchmark evaluation
 export { evaluateMethod, type EvaluateMethodOptions } from './eval/evaluate-method.js';
@@ -57,6 +59,10 @@ export {
   type EvalSummary,
   type PairResult,
 } from './eval/report.js';
+export { evaluateVideo, type EvaluateVideoOptions } from './eval/video/evaluate-video.js';
+export { ClipScorer, type ClipScores, type FrameScores } from './eval/video/clip-scorer.js';
+export { listVideoClips, type VideoClip } from './eval/video/video-clips.js';
+export { formatVideoEvalReport, type VideoClipResult, type VideoEvalReport } from './eval/video/video-report.js';
 
 // The HTTP server (the API and the web page)
 export { createServer } from './server/app.js';

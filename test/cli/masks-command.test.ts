@@ -80,3 +80,46 @@ describe('inpaint masks', () => {
     await expect(readdir(out)).rejects.toThrow();
   });
 });
+
+describe('inpaint masks --video', () => {
+  it('--count 2 --frames 4: a folder per clip, 00/00000.png ... 01/00003.png, every frame in the ratio range', async () => {
+    const out = join(await tempFolder(), 'clips');
+    const result = runInpaint(['masks', '--video', '--frames', '4', '--out', out, '--size', '48x32', '--count', '2', '--ratio', '0.1-0.2', '--seed', '4']);
+    expect(result.status).toBe(0);
+    expect((await readdir(out)).sort()).toEqual(['00', '01']);
+    for (const clip of ['00', '01']) {
+      const masks = await holeRatios(join(out, clip));
+      expect(masks.map((m) => m.name)).toEqual(['00000.png', '00001.png', '00002.png', '00003.png']);
+      for (const m of masks) {
+        expect([m.width, m.height]).toEqual([48, 32]);
+        expect(m.ratio).toBeGreaterThanOrEqual(0.1);
+        expect(m.ratio).toBeLessThanOrEqual(0.2);
+      }
+    }
+  });
+
+  it('--count 1: the frames straight in the folder; the same seed gives the same frames', async () => {
+    const dir = await tempFolder();
+    for (const name of ['a', 'b']) {
+      const result = runInpaint(['masks', '--video', '--frames', '3', '--out', join(dir, name), '--size', '32', '--count', '1', '--ratio', '0.2-0.3', '--seed', '8']);
+      expect(result.status).toBe(0);
+    }
+    expect((await readdir(join(dir, 'a'))).sort()).toEqual(['00000.png', '00001.png', '00002.png']);
+    const [a, b] = await Promise.all([readGray(join(dir, 'a', '00002.png')), readGray(join(dir, 'b', '00002.png'))]);
+    expect(Buffer.from(a.data).equals(Buffer.from(b.data))).toBe(true);
+  });
+
+  it.each([
+    [['--video'], '--frames'],
+    [['--frames', '3'], '--frames'],
+    [['--video', '--frames', '0'], '--frames'],
+    [['--video', '--frames', '3', '--kind', 'box'], '--kind'],
+    [['--video', '--frames', '3', '--ratio', '0.9-0.2'], '--ratio'],
+  ])('bad flags %j: exit 2 naming %s, no folder made', async (flags, named) => {
+    const out = join(await tempFolder(), 'never');
+    const result = runInpaint(['masks', '--out', out, '--count', '1', '--ratio', '0.1-0.2', ...flags]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(named);
+    await expect(readdir(out)).rejects.toThrow();
+  });
+});

@@ -1,10 +1,12 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { throwIfCancelled } from '../../core/errors.js';
+import type { Mask } from '../../core/image.js';
+import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
 import { writeMask } from '../../io/write-mask.js';
 import { generateMasks, maskKinds, type MaskKind } from '../../masks/generate.js';
 import { parseRatioRange } from '../../masks/ratio-range.js';
+import { generateVideoMasks } from '../../masks/video-generate.js';
 import { integerParser, parseSize } from '../option-values.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliEnvironment } from '../terminal.js';
@@ -16,6 +18,8 @@ interface MasksFlags {
   readonly ratio: [number, number];
   readonly seed: number;
   readonly kind: MaskKind;
+  readonly video?: boolean;
+  readonly frames?: number;
 }
 
 export function registerMasksCommand(program: Command, env: CliEnvironment): void {
@@ -32,11 +36,27 @@ export function registerMasksCommand(program: Command, env: CliEnvironment): voi
     .requiredOption('--ratio <range>', 'fraction of each mask that is hole: MIN-MAX such as 0.2-0.3, or one value', parseRatioRange)
     .option('--seed <n>', 'seed of the random sequence: the same seed gives the same masks', integerParser('--seed', 0), 0)
     .addOption(new Option('--kind <kind>', 'brush strokes or one rectangle').choices(maskKinds).default('free-form'))
+    .option('--video', 'make clips of free-form strokes that move and deform from frame to frame (needs --frames); --ratio holds for every frame')
+    .option('--frames <n>', 'with --video: frames per clip', integerParser('--frames', 1))
     .addHelpText(
       'after',
-      ['', 'Examples:', '  $ inpaint masks --out masks/ --count 8 --ratio 0.2-0.3', '  $ inpaint masks --out boxes/ --size 320x240 --count 4 --ratio 0.1-0.2 --kind box --seed 7'].join('\n'),
+      [
+        '',
+        'With --video, each clip is a folder of masks named by frame, 00000.png, 00001.png, ...:',
+        'OUT/00/, OUT/01/, ... one folder per clip, or, with --count 1, the frames straight in OUT/',
+        '(a folder inpaint video takes as --mask). An interrupted clip leaves no frames behind.',
+        '',
+        'Examples:',
+        '  $ inpaint masks --out masks/ --count 8 --ratio 0.2-0.3',
+        '  $ inpaint masks --out boxes/ --size 320x240 --count 4 --ratio 0.1-0.2 --kind box --seed 7',
+        '  $ inpaint masks --video --frames 48 --out clip-masks/ --size 432x320 --count 1 --ratio 0.05-0.1',
+      ].join('\n'),
     )
-    .action((flags: MasksFlags) => writeMasks(flags, env));
+    .action((flags: MasksFlags, cmd: Command) => {
+      if (flags.video) return writeVideoMasks(flags, cmd.getOptionValueSource('kind') !== 'default', env);
+      if (flags.frames !== undefined) throw new InvalidOptionError('--frames', 'to be used with --video', flags.frames);
+      return writeMasks(flags, env);
+    });
 }
 
 async function writeMasks(flags: MasksFlags, env: CliEnvironment): Promise<void> {
@@ -55,5 +75,50 @@ async function writeMasks(flags: MasksFlags, env: CliEnvironment): Promise<void>
     }
   } finally {
     bar.clear();
+  }
+}
+
+async function writeVideoMasks(flags: MasksFlags, kindGiven: boolean, env: CliEnvironment): Promise<void> {
+  if (kindGiven) throw new InvalidOptionError('--kind', 'no --kind with --video (video masks are moving free-form strokes)', flags.kind);
+  if (flags.frames === undefined) throw new InvalidOptionError('--frames', 'a number of frames per clip with --video', undefined);
+  const { count } = flags, frames = flags.frames;
+  // Validates every option before the folder is made or a mask is drawn.
+  const clips = generateVideoMasks({ ...flags.size, frames, count, ratio: flags.ratio, seed: flags.seed });
+  await mkdir(flags.out, { recursive: true });
+  const clipDigits = Math.max(2, String(count - 1).length);
+  const bar = createProgressBar(env.stderr, 'masks ');
+  let clipIndex = 0;
+  try {
+    for (const clip of clips) {
+      // One clip straight in the folder: it is then a mask folder as inpaint video reads it.
+      const folder = count === 1 ? flags.out : join(flags.out, String(clipIndex).padStart(clipDigits, '0'));
+      await writeClip(folder, clip, frames, env.signal, (done) => {
+        const total = clipIndex * frames + done;
+        bar.update(total / (count * frames), count === 1 ? `${done}/${frames}` : `clip ${clipIndex + 1}/${count} ${done}/${frames}`);
+      });
+      clipIndex++;
+    }
+  } finally {
+    bar.clear();
+  }
+}
+
+/** Writes a clip's masks as 00000.png, 00001.png, ...; on failure or Ctrl-C, removes what it wrote. */
+async function writeClip(folder: string, clip: Iterable<Mask>, frames: number, signal: AbortSignal, onFrame: (done: number) => void): Promise<void> {
+  const digits = Math.max(5, String(frames - 1).length);
+  const made = await mkdir(folder, { recursive: true });
+  const written: string[] = [];
+  try {
+    for (const mask of clip) {
+      throwIfCancelled(signal);
+      const path = join(folder, `${String(written.length).padStart(digits, '0')}.png`);
+      await writeMask(path, mask);
+      written.push(path);
+      onFrame(written.length);
+    }
+  } catch (error) {
+    await Promise.all(written.map((path) => unlink(path).catch(() => undefined)));
+    if (made !== undefined) await rmdir(folder).catch(() => undefined);
+    throw error;
   }
 }
