@@ -5,7 +5,10 @@
  * Both sides use the same intra-op thread count, each count of --threads in turn; rounds alternate
  * between the sides so that load on the shared machine hits both alike. See bench/README.md.
  *
+ * Then the DeepFill v2 generator at 256x256 (bench/torch-deepfill.ts) against the reference port.
+ *
  *   npm run build && node dist/bench/torch.js [--runs 20] [--rounds 2] [--threads 1,2] [--python /usr/bin/python3]
+ *     [--only conv|deepfill] [--port DIR] [--deepfill-runs 3] [--deepfill-rounds 2] [--deepfill-threads 2] [--batches 1,4]
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
@@ -13,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../src/core/errors.js';
+import { benchDeepFill } from './torch-deepfill.js';
 import { F, getNumThreads, loadNative, manualSeed, noGrad, randn, setNumThreads, tidy, type Tensor } from '../src/torch/index.js';
 
 const BATCH = 1;
@@ -37,8 +41,42 @@ async function main(): Promise<void> {
       rounds: { type: 'string', default: '2' },
       threads: { type: 'string', default: '1,2' },
       python: { type: 'string', default: '/usr/bin/python3' },
+      only: { type: 'string' },
+      port: { type: 'string', default: process.env.DEEPFILL_PORT },
+      'deepfill-runs': { type: 'string', default: '3' },
+      'deepfill-rounds': { type: 'string', default: '2' },
+      'deepfill-threads': { type: 'string', default: String(availableParallelism()) },
+      batches: { type: 'string', default: '1,4' },
     },
   });
+  if (values.only !== undefined && values.only !== 'conv' && values.only !== 'deepfill') {
+    throw new InvalidOptionError('--only', 'conv or deepfill', values.only);
+  }
+  if (values.only !== 'deepfill') await benchConv(values);
+  if (values.only !== 'conv') {
+    const threads = positiveInteger('--deepfill-threads', values['deepfill-threads']);
+    setNumThreads(threads);
+    const runs = positiveInteger('--deepfill-runs', values['deepfill-runs']);
+    const rounds = positiveInteger('--deepfill-rounds', values['deepfill-rounds']);
+    console.log(`\nDeepFill v2 generator (cnum 48, random weights) on Bx5x256x256, centre 128x128 hole, ${threads} threads a side; ` +
+      `median of ${rounds} x ${runs} runs a side; load average ${loadavg()[0].toFixed(2)}`);
+    const rows = await benchDeepFill({
+      python: values.python, port: values.port, runs, rounds, threads,
+      batches: values.batches.split(',').map((text) => positiveInteger('--batches', text)),
+    });
+    console.log(['batch'.padEnd(6), 'case'.padEnd(34), 'ours ms'.padStart(10), 'python ms'.padStart(10), 'x python'.padStart(9)].join(' '));
+    for (const row of rows) {
+      if (row.note) console.log(row.note);
+      const name = row.mode === 'forward' ? 'forward (no grad)' : 'forward+backward+Adam step';
+      console.log([String(row.batch).padEnd(6), name.padEnd(34), row.oursMs.toFixed(1).padStart(10),
+        (row.pythonMs?.toFixed(1) ?? '-').padStart(10),
+        (row.pythonMs === undefined ? '' : (row.oursMs / row.pythonMs).toFixed(3)).padStart(9)].join(' '));
+    }
+    console.log(`load average after: ${loadavg()[0].toFixed(2)}`);
+  }
+}
+
+async function benchConv(values: { runs: string; rounds: string; threads: string; python: string }): Promise<void> {
   const runs = positiveInteger('--runs', values.runs);
   const rounds = positiveInteger('--rounds', values.rounds);
   loadNative();
