@@ -5,6 +5,7 @@ import { registerMasksCommand } from './commands/masks.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerVideoCommand } from './commands/video.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -12,7 +13,7 @@ import { packageVersion } from './version.js';
 /** The `inpaint` program with every command; commander errors are thrown, never exit. */
 export function createProgram(env: CliEnvironment): Command {
   const program = new Command('inpaint')
-    .description('Fill holes in images (inpainting); inpaint methods lists the methods')
+    .description('Fill holes in images and videos (inpainting); inpaint methods lists the methods')
     .version(packageVersion(), '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .exitOverride()
@@ -26,6 +27,7 @@ export function createProgram(env: CliEnvironment): Command {
   // Commands are added after the settings above so that they inherit them.
   registerImageCommand(program, env);
   registerRunCommand(program, env);
+  registerVideoCommand(program, env);
   registerMethodsCommand(program, env);
   registerMasksCommand(program, env);
   registerEvalCommand(program, env);

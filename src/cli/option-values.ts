@@ -21,12 +21,12 @@ export function collectSetOption(pair: string, previous: RawOptions = {}): RawOp
   return { ...previous, [key]: convertSetValue(pair.slice(equals + 1).trim()) };
 }
 
-/** Commander argument parser for a whole number of at least `min`, naming `flag` when it is not. */
-export function integerParser(flag: string, min: number): (text: string) => number {
+/** Commander argument parser for a whole number in [min, max], naming `flag` when it is not. */
+export function integerParser(flag: string, min: number, max = Number.MAX_SAFE_INTEGER): (text: string) => number {
   return (text) => {
     const value = Number(text);
-    if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min) {
-      throw new InvalidOptionError(flag, `an integer >= ${min}`, text);
+    if (!/^\s*[+-]?\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < min || value > max) {
+      throw new InvalidOptionError(flag, max === Number.MAX_SAFE_INTEGER ? `an integer >= ${min}` : `an integer between ${min} and ${max}`, text);
     }
     return value;
   };

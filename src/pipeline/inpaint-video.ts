@@ -80,7 +80,10 @@ function split(source: AsyncGenerator<{ frame: Image; mask: Mask }>): {
   const stream = <T>(queue: T[]): AsyncIterable<T> => ({
     async *[Symbol.asyncIterator]() {
       for (;;) {
-        if (queue.length === 0 && !(await pull())) return;
+        // Both streams may pull at once: a pull that finds the end may still see the other's pair.
+        while (queue.length === 0) {
+          if (!(await pull()) && queue.length === 0) return;
+        }
         yield queue.shift()!;
       }
     },

@@ -1,0 +1,104 @@
+import { Option, type Command } from 'commander';
+import { throwIfCancelled } from '../../core/errors.js';
+import { assertNotAnInput } from '../../io/overwrite-guard.js';
+import { readFrames } from '../../io/video/read-frames.js';
+import { openVideoMask } from '../../io/video/video-mask.js';
+import { describeVideoSource } from '../../io/video/video-source.js';
+import { createVideoWriter } from '../../io/video/video-writer.js';
+import { inpaintVideo } from '../../pipeline/inpaint-video.js';
+import { defaultVideoMethodId, getVideoMethod, parseOptions, videoMethods } from '../../registry/registry.js';
+import { collectSetOption, integerParser, type RawOptions } from '../option-values.js';
+import { createProgressBar } from '../progress-bar.js';
+import type { CliEnvironment } from '../terminal.js';
+
+interface VideoFlags {
+  readonly mask: string;
+  readonly output: string;
+  readonly method: string;
+  readonly set?: RawOptions;
+  readonly dilate?: number;
+  readonly invertMask?: boolean;
+  readonly resizeMask?: boolean;
+  readonly quality: number;
+}
+
+export function registerVideoCommand(program: Command, env: CliEnvironment): void {
+  program
+    .command('video')
+    .description('fill the holes of a video (a file ffmpeg reads, or a folder of numbered frames) and write the result')
+    .argument('<input>', 'video file (mp4, mkv, webm, ...) or folder of numbered PNG/JPEG frames')
+    .requiredOption('--mask <source>', 'holes, white = hole: one image for every frame, a folder of per-frame masks, or a mask video')
+    .requiredOption(
+      '-o, --output <path>',
+      'a .mp4 or .mkv (H.264) or .webm (VP9) file, or any other path: a new folder of PNG frames named like the input\'s frames; never one of the inputs',
+    )
+    .option('-m, --method <id>', `video method: ${videoMethods.map((m) => m.id).join(', ')} (see: inpaint methods)`, defaultVideoMethodId)
+    .option('--set <key=value>', 'set a method option, repeatable, e.g. --set window=48', collectSetOption)
+    .option('--dilate <pixels>', 'grow every frame\'s hole by this many pixels (disk-shaped)', integerParser('--dilate', 0))
+    .option('--invert-mask', 'swap hole and known: black = hole')
+    .option('--resize-mask', 'scale masks whose size differs from the video (nearest neighbour) instead of refusing them')
+    .addOption(
+      new Option('--quality <crf>', 'video file quality: constant rate factor, 0 (lossless) to 51 (worst)')
+        .argParser(integerParser('--quality', 0, 51))
+        .default(18),
+    )
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The output keeps the input\'s frame rate (a frame folder is written at 25 fps) and its audio.',
+        'Frames stream through: memory stays flat however long the clip.',
+        '',
+        'Examples:',
+        '  $ inpaint video clip.mp4 --mask hole.png -o clip-filled.mp4',
+        '  $ inpaint video frames/ --mask masks/ -o filled-frames/',
+        '  $ inpaint video clip.mp4 --mask hole-track.mp4 -o out.mkv --dilate 4 --set imageMethod=telea',
+      ].join('\n'),
+    )
+    .action((input: string, flags: VideoFlags) => inpaintVideoFile(input, flags, env));
+}
+
+async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnvironment): Promise<void> {
+  // The method and its options are checked before a frame is read.
+  const method = getVideoMethod(flags.method);
+  const options = parseOptions(method, flags.set);
+  await assertNotAnInput(flags.output, [input, flags.mask]);
+
+  const source = await describeVideoSource(input);
+  const bar = createProgressBar(env.stderr);
+  const note = (message: string): void => bar.log(`note: ${message}`);
+  const masks = await openVideoMask(flags.mask, {
+    width: source.width,
+    height: source.height,
+    frameCount: source.frameCount,
+    dilate: flags.dilate,
+    invert: flags.invertMask,
+    resize: flags.resizeMask,
+    onNote: note,
+  });
+  const writer = await createVideoWriter(flags.output, {
+    width: source.width,
+    height: source.height,
+    fps: source.frameRate,
+    quality: flags.quality,
+    ...(source.isFile ? { audioFrom: input } : {}),
+  });
+  const started = performance.now();
+  let written = 0;
+  try {
+    const frames = readFrames(input, { onNote: note });
+    for await (const frame of inpaintVideo(frames, masks, { method: method.id, options, frameCount: source.frameCount, signal: env.signal })) {
+      await writer.write(frame, source.frameNames?.[written]);
+      written++;
+      const fps = written / ((performance.now() - started) / 1000);
+      bar.update(written / source.frameCount, `frame ${written}/${source.frameCount}, ${fps.toFixed(1)} fps`);
+    }
+    throwIfCancelled(env.signal);
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  } finally {
+    bar.clear();
+  }
+}

@@ -1,0 +1,61 @@
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { InvalidInputError } from '../../core/errors.js';
+import { readImage } from '../read-image.js';
+import { ffprobePath, runTool, type FfmpegOptions } from './ffmpeg.js';
+import { listFrameFiles } from './frame-folder.js';
+import { probeVideo } from './probe-video.js';
+
+/** What a clip to inpaint is, learnt before any frame is decoded. */
+export interface VideoSource {
+  readonly path: string;
+  readonly width: number;
+  readonly height: number;
+  readonly frameCount: number;
+  /** Frame rate for the output ('25/1' for a frame folder, which has none of its own). */
+  readonly frameRate: string;
+  /** File names of a frame folder's frames, so that output frames can take the same names. */
+  readonly frameNames?: readonly string[];
+  /** Whether `path` is a video file (which may carry audio) rather than a frame folder. */
+  readonly isFile: boolean;
+}
+
+/** Frame rate given to a folder of frames when it is written as a video. */
+export const frameFolderRate = '25/1';
+
+/**
+ * Describes a video file or a folder of numbered frames: size, frame count (counted by ffprobe
+ * when the container does not record it) and frame rate.
+ */
+export async function describeVideoSource(path: string, options: FfmpegOptions = {}): Promise<VideoSource> {
+  const info = await stat(path).catch(() => null);
+  if (!info) throw new InvalidInputError(path, 'a video file or a folder of frames', 'no such file or folder');
+  if (info.isDirectory()) {
+    const files = await listFrameFiles(path);
+    const first = await readImage(files[0]);
+    return {
+      path,
+      width: first.width,
+      height: first.height,
+      frameCount: files.length,
+      frameRate: frameFolderRate,
+      frameNames: files.map((file) => basename(file)),
+      isFile: false,
+    };
+  }
+  const video = await probeVideo(path, options);
+  const frameCount = video.frameCount ?? (await countFrames(path, options));
+  return { path, width: video.width, height: video.height, frameCount, frameRate: video.frameRate, isFile: true };
+}
+
+/** Counts the video packets of the first video stream: exact for a file, demuxed but not decoded. */
+async function countFrames(path: string, options: FfmpegOptions): Promise<number> {
+  const stdout = await runTool(
+    ffprobePath(options),
+    ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', '--', path],
+    (stderr) => new InvalidInputError(path, 'a video file ffmpeg can read', stderr),
+  );
+  const count = Number.parseInt(stdout.trim(), 10);
+  if (!(count > 0)) throw new InvalidInputError(path, 'a video with frames', stdout.trim() || 'none');
+  return count;
+}
