@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runInpaint } from './built-cli.js';
+import { runInpaint, startInpaint } from './built-cli.js';
 import { readGray, useTempFolder } from './fixtures.js';
 
 const tempFolder = useTempFolder();
@@ -121,5 +121,29 @@ describe('inpaint masks --video', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(named);
     await expect(readdir(out)).rejects.toThrow();
+  });
+
+  it('SIGINT mid-clip: exit 130, no frame of the interrupted clip left', async () => {
+    const out = join(await tempFolder(), 'clip');
+    const child = startInpaint(['masks', '--video', '--frames', '200', '--out', out, '--size', '1600', '--count', '1', '--ratio', '0.2-0.3']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const closed = new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    });
+    // Interrupt once the first frame is on disk.
+    const poll = setInterval(() => {
+      readdir(out).then(
+        (names) => {
+          if (names.some((n) => n.endsWith('.png')) && !child.killed) child.kill('SIGINT');
+        },
+        () => undefined,
+      );
+    }, 20);
+    const status = await closed.finally(() => clearInterval(poll));
+    expect(status).toBe(130);
+    expect(stderr).toContain('inpaint: the work was cancelled');
+    expect((await readdir(out)).filter((n) => n.endsWith('.png'))).toEqual([]);
   });
 });
