@@ -58,9 +58,7 @@ describe('evaluateVideo', () => {
     }
   });
 
-  // Skipped until inpaintVideo's stream split keeps the last mask of an odd-length clip: two
-  // concurrent pulls can end the mask stream while a mask is still queued (src/pipeline/inpaint-video.ts).
-  it.skip('a clip of an odd number of frames (3) is scored in full', async () => {
+  it('a clip of an odd number of frames (3) is scored in full', async () => {
     const dataDir = await data([{ name: 'odd', frames: 3 }]);
     const report = await evaluateVideo({ dataDir, method: 'per-frame' });
     expect(report.clips[0].frames).toBe(3);
