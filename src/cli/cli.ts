@@ -5,6 +5,7 @@ import { registerMasksCommand } from './commands/masks.js';
 import { registerMethodsCommand } from './commands/methods.js';
 import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerTrainCommand } from './commands/train.js';
 import { registerVideoCommand } from './commands/video.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
@@ -31,6 +32,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerMethodsCommand(program, env);
   registerMasksCommand(program, env);
   registerEvalCommand(program, env);
+  registerTrainCommand(program, env);
   registerServeCommand(program, env);
   return program;
 }

@@ -1,0 +1,62 @@
+/**
+ * trainDeepFill on two small generated photos (64x64 crops, widths 4 and 2): checkpoints, the loss
+ * log (CSV and PNG), resume, refusing to overwrite a run, and the trained generator as --weights.
+ */
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { InvalidInputError } from '../../../src/core/errors.js';
+import { createImage, createMask } from '../../../src/core/image.js';
+import { trainDeepFill } from '../../../src/models/deepfill/train.js';
+import { inpaintImage } from '../../../src/pipeline/inpaint-image.js';
+import { describeWithEngine } from '../../torch/engine.js';
+
+let folder: string;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'deepfill-train-'));
+  for (const [name, phase] of [['a.png', 0], ['b.png', 2]] as const) {
+    const rgb = Buffer.alloc(80 * 72 * 3);
+    for (let i = 0; i < 80 * 72; i++) {
+      const x = i % 80;
+      const y = Math.floor(i / 80);
+      rgb[i * 3] = 128 + 100 * Math.sin(x / 5 + phase);
+      rgb[i * 3 + 1] = 128 + 100 * Math.cos(y / 7);
+      rgb[i * 3 + 2] = (x * y) % 256;
+    }
+    await writeFile(join(folder, name), await sharp(rgb, { raw: { width: 80, height: 72, channels: 3 } }).png().toBuffer());
+  }
+});
+
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+describeWithEngine('trainDeepFill', () => {
+  it('2 steps, then resumed to 3: checkpoint files, 3 CSV rows, a PNG plot, weights usable by deepfillv2', async () => {
+    const out = join(folder, 'run');
+    const options = { imagesDir: folder, outDir: out, size: 64, batchSize: 1, cnum: 4, dCnum: 2, checkpointEvery: 1, seed: 3 };
+    const seen: number[] = [];
+    expect(await trainDeepFill({ ...options, steps: 2, onStep: (row) => seen.push(row.step) })).toMatchObject({ step: 2 });
+    expect(seen).toEqual([1, 2]);
+    await expect(trainDeepFill({ ...options, steps: 3 })).rejects.toThrow(InvalidInputError);
+    expect(await trainDeepFill({ ...options, steps: 3, resume: true })).toMatchObject({ step: 3 });
+
+    const csv = (await readFile(join(out, 'losses.csv'), 'utf8')).trim().split('\n');
+    expect(csv[0]).toBe('step,seconds,d_loss,g_gan,ae_loss,g_loss');
+    expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([1, 2, 3]);
+    for (const line of csv.slice(1)) expect(line.split(',').map(Number).every(Number.isFinite)).toBe(true);
+    const plot = await sharp(join(out, 'losses.png')).metadata();
+    expect([plot.format, plot.width, plot.height]).toEqual(['png', 900, 480]);
+    expect(JSON.parse(await readFile(join(out, 'training.json'), 'utf8'))).toMatchObject({ model: 'deepfillv2', step: 3, cnum: 4 });
+
+    const image = createImage(16, 16, new Uint8Array(16 * 16 * 3).fill(90));
+    const mask = createMask(16, 16, new Uint8Array(256).map((_, i) => (i > 100 && i < 140 ? 1 : 0)));
+    const filled = await inpaintImage(image, mask, { method: 'deepfillv2', options: { weights: join(out, 'generator.safetensors') } });
+    expect([filled.width, filled.height]).toEqual([16, 16]);
+  });
+
+  it('neither steps nor minutes: refused before any work', async () => {
+    await expect(trainDeepFill({ imagesDir: folder, outDir: join(folder, 'none') })).rejects.toThrow(/steps or minutes/);
+  });
+});
