@@ -15,8 +15,11 @@ export interface ClipSpec {
   readonly container?: 'mp4' | 'webm';
 }
 
-/** Frame i of a test clip: a gradient that slides right by 2 pixels a frame, raw RGB. */
-export function clipFrame(width: number, height: number, index: number): Uint8Array {
+/**
+ * Frame i of a test clip, raw RGB: a gradient that slides right by 2 pixels a frame and, when
+ * `object` is given, a dark square there: what the inpainting is to remove.
+ */
+export function clipFrame(width: number, height: number, index: number, object?: Box): Uint8Array {
   const rgb = new Uint8Array(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -25,6 +28,9 @@ export function clipFrame(width: number, height: number, index: number): Uint8Ar
       rgb[i + 1] = 60 + y * 2;
       rgb[i + 2] = 120;
     }
+  }
+  if (object) {
+    for (let y = object.y0; y < object.y1; y++) rgb.fill(20, (y * width + object.x0) * 3, (y * width + object.x1) * 3);
   }
   return rgb;
 }

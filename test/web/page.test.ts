@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methods } from '../../src/registry/registry.js';
 import { hasChromium, chromiumPath, launchFreshBrowser, type FreshBrowser } from './browser.js';
 import { buildPageAndServe, type TestServer } from './test-server.js';
 
@@ -112,7 +113,7 @@ describe.skipIf(skipBrowser)('web page in headless chromium', () => {
 
   it('opens empty, with the methods and option fields generated from the server schemas', async () => {
     await page.goto(server.url);
-    await expect.poll(() => page.locator('#method option').allTextContents()).toEqual(['patchmatch', 'telea']);
+    await expect.poll(() => page.locator('#method option').allTextContents()).toEqual(methods.map((m) => m.id));
     expect(await page.locator('#empty-state').isVisible()).toBe(true);
     expect(await page.locator('#run').isDisabled()).toBe(true);
 
@@ -126,7 +127,10 @@ describe.skipIf(skipBrowser)('web page in headless chromium', () => {
       '3',
     ]);
     expect(await page.locator('#option-telea-radius-help').textContent()).toContain('Radius in pixels');
-    expect(await page.locator('fieldset.video').evaluate((set: HTMLFieldSetElement) => set.disabled)).toBe(true);
+    // Image mode by default; video mode (test/web/video-page.test.ts) is one click away.
+    expect(await page.locator('#mode-image').getAttribute('aria-checked')).toBe('true');
+    expect(await page.locator('#mode-video').isEnabled()).toBe(true);
+    expect(await page.locator('#video-mode').isVisible()).toBe(false);
     await screenshot(page, '1-empty');
   });
 

@@ -24,6 +24,14 @@ export interface JobInput {
   readonly options: Record<string, unknown>;
 }
 
+export interface VideoJobInput {
+  readonly video: File;
+  /** A mask image (the same hole in every frame) or a mask video (one mask per frame). */
+  readonly mask: File;
+  readonly method: string;
+  readonly options: Record<string, unknown>;
+}
+
 export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 
 /** What the page reads of a job's status (`GET /api/v1/jobs/:id`, and the data of state events). */
@@ -53,6 +61,21 @@ export async function startJob(input: JobInput): Promise<string> {
   form.append('options', JSON.stringify(input.options));
   form.append('image', input.image, 'image.png');
   form.append('mask', input.mask, 'mask.png');
+  return submitJob(form);
+}
+
+/** Queues a video job (the clip and its mask image or mask video, as the user chose them) and returns its id. */
+export async function startVideoJob(input: VideoJobInput): Promise<string> {
+  const form = new FormData();
+  form.append('kind', 'video');
+  form.append('method', input.method);
+  form.append('options', JSON.stringify(input.options));
+  form.append('video', input.video, input.video.name);
+  form.append('mask', input.mask, input.mask.name);
+  return submitJob(form);
+}
+
+async function submitJob(form: FormData): Promise<string> {
   const status = (await (await request(`${base}/jobs`, { method: 'POST', body: form })).json()) as JobStatus;
   return status.id;
 }

@@ -8,8 +8,14 @@ import { countHoles, drawSegment, overlayToMaskPng } from './mask-overlay.js';
 import type { MethodInfo } from './method-info.js';
 import { OptionsForm } from './options-form.js';
 import { Stage } from './stage.js';
+import { VideoMode } from './video-mode.js';
 
 const el = {
+  modeImage: byId('mode-image', HTMLButtonElement),
+  modeVideo: byId('mode-video', HTMLButtonElement),
+  imageMode: byId('image-mode', HTMLElement),
+  videoMode: byId('video-mode', HTMLElement),
+  imageOpen: byId('image-open', HTMLElement),
   imageInput: byId('image-input', HTMLInputElement),
   imageName: byId('image-name', HTMLElement),
   toolBrush: byId('tool-brush', HTMLButtonElement),
@@ -53,6 +59,8 @@ const stage = new Stage({
 });
 const optionsForm = new OptionsForm(el.optionsForm);
 const history = new EditHistory<Edit>();
+const videoMode = new VideoMode();
+let mode: 'image' | 'video' = 'image';
 
 /** The image as opened; the picture being edited is it plus the edits in `history`. */
 let opened: { bitmap: ImageBitmap; name: string } | undefined;
@@ -117,6 +125,17 @@ function setTool(eraser: boolean): void {
 function setBrushSize(size: number): void {
   el.brushSize.value = String(size);
   el.brushSizeValue.value = el.brushSize.value;
+}
+
+/** Image or video: each has its own panel and workspace; `#video` in the address opens the page on video. */
+function setMode(next: 'image' | 'video'): void {
+  mode = next;
+  checkRadio([el.modeImage, el.modeVideo], next === 'image' ? el.modeImage : el.modeVideo);
+  el.imageMode.hidden = next !== 'image';
+  el.imageOpen.hidden = next !== 'image';
+  el.imageName.hidden = next !== 'image';
+  el.videoMode.hidden = next !== 'video';
+  window.history.replaceState(null, '', next === 'video' ? '#video' : location.pathname + location.search);
 }
 
 // ---- the picture
@@ -369,7 +388,9 @@ function applyResult(): void {
 
 async function loadMethods(): Promise<void> {
   try {
-    methods = (await listMethods()).filter((m) => m.kind === 'image');
+    const listed = await listMethods();
+    methods = listed.filter((m) => m.kind === 'image');
+    videoMode.setMethods(listed.filter((m) => m.kind === 'video'));
   } catch (error) {
     reportError(error);
     return;
@@ -388,6 +409,8 @@ function showMethod(): void {
 
 // ---- wiring
 
+el.modeImage.addEventListener('click', () => setMode('image'));
+el.modeVideo.addEventListener('click', () => setMode('video'));
 el.imageInput.addEventListener('change', () => {
   const file = el.imageInput.files?.[0];
   if (file) void openImage(file);
@@ -417,6 +440,8 @@ el.compareSlider.addEventListener('input', () =>
 );
 
 document.addEventListener('keydown', (event) => {
+  // The shortcuts edit the image's mask, which video mode does not show.
+  if (mode === 'video') return;
   const target = event.target as HTMLElement;
   if (target.matches('input:not([type=range]), select, textarea')) return;
   const key = event.key.toLowerCase();
@@ -446,9 +471,12 @@ document.addEventListener('drop', (event) => {
   event.preventDefault();
   el.stage.classList.remove('drop-target');
   const file = event.dataTransfer?.files[0];
-  if (file) void openImage(file);
+  if (!file) return;
+  if (mode === 'video') videoMode.openDropped(file);
+  else void openImage(file);
 });
 
+setMode(location.hash === '#video' ? 'video' : 'image');
 setBrushSize(Number(el.brushSize.value));
 setView('edit');
 setStatus('Open an image to start.');

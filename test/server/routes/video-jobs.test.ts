@@ -32,6 +32,8 @@ const width = 64;
 const height = 48;
 const frames = 8;
 const hole: Box = { x0: 20, y0: 14, x1: 36, y1: 30 };
+/** A dark square inside the hole: the object to remove. */
+const object: Box = { x0: 23, y0: 17, x1: 33, y1: 27 };
 
 /** Mean absolute difference over the pixels where `select(x, y)` holds. */
 function meanDifference(a: Uint8Array, b: Uint8Array, select: (x: number, y: number) => boolean): number {
@@ -73,7 +75,7 @@ describe('video jobs', () => {
   let clipDecoded: Uint8Array[];
 
   beforeAll(async () => {
-    clip = await encodeClip({ width, height, frames }, (i) => clipFrame(width, height, i));
+    clip = await encodeClip({ width, height, frames }, (i) => clipFrame(width, height, i, object));
     maskPng = await makeBoxMask(width, height, hole);
     clipDecoded = await decodeClip(clip, width, height);
     expect(clipDecoded).toHaveLength(frames);
@@ -101,8 +103,10 @@ describe('video jobs', () => {
     for (let i = 0; i < frames; i++) {
       // Known pixels: only the result's encoding (lossy) differs.
       expect(meanDifference(output[i], clipDecoded[i], (x, y) => !inBox(x, y, hole)), `frame ${i} known`).toBeLessThan(3);
-      // The hole: telea's fill of a smooth gradient comes close to what was there.
-      expect(meanDifference(output[i], clipFrame(width, height, i), (x, y) => inBox(x, y, hole)), `frame ${i} hole`).toBeLessThan(25);
+      // The hole: the dark square is gone, and telea's fill of the gradient comes close to the background.
+      const clean = clipFrame(width, height, i);
+      expect(meanDifference(clipDecoded[i], clean, (x, y) => inBox(x, y, object)), `frame ${i} object in the input`).toBeGreaterThan(60);
+      expect(meanDifference(output[i], clean, (x, y) => inBox(x, y, hole)), `frame ${i} hole`).toBeLessThan(25);
     }
     // Only the result is kept: the uploads are gone once the work has ended.
     expect(await readdir(join(resultsRoot, submitted.id))).toEqual(['result.mp4']);
