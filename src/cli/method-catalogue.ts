@@ -1,7 +1,8 @@
 import type { ImageMethod } from '../registry/method.js';
 import { optionsJsonSchema } from '../registry/options-json-schema.js';
 import { summariseMethod, type MethodSummary } from '../registry/method-summary.js';
-import { methods } from '../registry/registry.js';
+import { methods, videoMethods } from '../registry/registry.js';
+import type { VideoMethod } from '../registry/video-method.js';
 
 /** One option of a method, as `inpaint methods` shows it. */
 export interface OptionInfo {
@@ -19,12 +20,12 @@ export interface MethodInfo extends MethodSummary {
   readonly options: readonly OptionInfo[];
 }
 
-/** Every registered method described from its registry entry and option schema. */
+/** Every registered method, image methods then video methods, from its entry and option schema. */
 export function describeMethods(): MethodInfo[] {
-  return methods.map(describeMethod);
+  return [...methods, ...videoMethods].map(describeMethod);
 }
 
-function describeMethod(method: ImageMethod): MethodInfo {
+function describeMethod(method: ImageMethod | VideoMethod): MethodInfo {
   const schema = optionsJsonSchema(method);
   const options = Object.entries(schema.properties ?? {}).map(([name, p]): OptionInfo => ({
     name,
@@ -42,7 +43,7 @@ function describeMethod(method: ImageMethod): MethodInfo {
 export function formatMethods(infos: readonly MethodInfo[]): string {
   return infos
     .map((info) => {
-      const head = `${info.id}${info.isDefault ? ' (default)' : ''}: ${info.description}`;
+      const head = `${info.id} (${info.kind}${info.isDefault ? ', default' : ''}): ${info.description}`;
       if (info.options.length === 0) return `${head}\n  (no options)`;
       const rows = info.options.map((o) => [`--set ${o.name}=${o.default ?? '...'}`, typeAndRange(o), o.description ?? '']);
       const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));

@@ -60,6 +60,9 @@ export function createFlowPool(size = Math.min(4, availableParallelism())): Flow
   return {
     flow(from, to, options = {}) {
       if (closed) return Promise.reject(new Error('the flow pool is closed'));
+      if (from.width !== to.width || from.height !== to.height || from.data.length !== to.data.length) {
+        return Promise.reject(new RangeError(`flow needs two frames of one size, not ${from.width}x${from.height} and ${to.width}x${to.height}`));
+      }
       return new Promise((resolve, reject) => {
         waiting.push({ request: { width: from.width, height: from.height, from: from.data, to: to.data, options }, resolve, reject });
         dispatch();
