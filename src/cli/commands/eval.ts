@@ -71,7 +71,8 @@ async function evaluateClips(flags: EvalFlags, methodDefaulted: boolean, env: Cl
   const report = await evaluateVideo({
     dataDir: flags.data,
     method,
-    options: flags.set,
+    // --weights is an option like any other: a video method without one refuses it by name.
+    options: flags.weights === undefined ? flags.set : { ...flags.set, weights: flags.weights },
     clips,
     outDir: flags.out,
     signal: env.signal,
