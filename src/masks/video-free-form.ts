@@ -33,7 +33,9 @@ const fitSteps = 16;
  * each frame refits one brush scale common to all strokes, starting from the previous frame's
  * and changing it only as far as the range needs: widths drift smoothly rather than jump. Every
  * frame's ratio lies in the range unless even the extreme scales cannot reach it (then the
- * nearest is used); the tests count how often that happens. Masks are made one at a time.
+ * nearest is used); the tests count how often that happens. A single ratio (min = max) asks for
+ * one exact pixel count, which a brush scale often steps over: frames then miss it by a pixel or
+ * two. Masks are made one at a time.
  */
 export function* videoFreeFormClip(options: VideoFreeFormClipOptions): Generator<Mask, void, undefined> {
   const { width, height, frames, ratio, rng } = options;

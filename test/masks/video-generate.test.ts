@@ -63,6 +63,12 @@ describe('generateVideoMasks', () => {
     expect(outside).toEqual([]);
   });
 
+  it('a single ratio (0.1 at 64x64, 410 pixels): every frame within 3 pixels of it', () => {
+    for (const clip of clips({ ratio: [0.1, 0.1], width: 64, height: 64, count: 3, frames: 16 })) {
+      for (const m of clip) expect(Math.abs(holeCount(m) - 410)).toBeLessThanOrEqual(3);
+    }
+  });
+
   it('masks move: consecutive frames differ but overlap (IoU > 0.5), and the clip wanders off its start', () => {
     for (const clip of clips({ count: 4, frames: 32 })) {
       let changed = 0;
