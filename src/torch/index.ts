@@ -9,6 +9,8 @@ export { isGradEnabled, noGrad } from './grad-mode.js';
 export { keep, tidy } from './scope.js';
 export { getNumThreads, setNumThreads } from './threads.js';
 export { Adam, type AdamOptions } from './optim/adam.js';
+export { SGD, type ParamGroupInput, type SGDOptions, type SGDParamGroup } from './optim/sgd.js';
+export { CosineAnnealingLR, LambdaLR, LRScheduler, StepLR, type SchedulableOptimizer } from './optim/lr-scheduler.js';
 export { imageToTensor, maskToTensor, tensorToImage, type PixelRangeOptions } from './image.js';
 export { loadNative, nativeAvailable, type Dtype } from './native.js';
 export * as nn from './nn/index.js';

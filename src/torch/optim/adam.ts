@@ -47,6 +47,11 @@ export class Adam {
   get lr(): number {
     return this.optimizer.lr;
   }
+  /** Its one parameter group, whose lr a scheduler (lr-scheduler.ts) may set. */
+  get paramGroups(): { lr: number }[] {
+    const optimizer = this;
+    return [{ get lr() { return optimizer.lr; }, set lr(value: number) { optimizer.lr = value; } }];
+  }
   set lr(value: number) {
     if (!(value >= 0)) throw new InvalidOptionError('lr', 'a number >= 0', value);
     this.optimizer.lr = value;
