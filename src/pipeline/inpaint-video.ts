@@ -42,13 +42,19 @@ export async function* inpaintVideo(
   const { methodFrames, methodMasks } = split(checked);
   const inpainter = method.create(options);
   let written = 0;
-  for await (const filled of inpainter.inpaint(methodFrames, methodMasks, { signal: opts.signal, frameCount: opts.frameCount })) {
-    throwIfCancelled(opts.signal);
-    const source = pending.shift();
-    if (!source) throw new Error(`video method ${method.id} returned more frames than it was given`);
-    yield pasteKnown(source.frame, source.mask, filled);
-    written++;
-    if (opts.frameCount) opts.onProgress?.(Math.min(1, written / opts.frameCount), `frame ${written}/${opts.frameCount}`);
+  try {
+    for await (const filled of inpainter.inpaint(methodFrames, methodMasks, { signal: opts.signal, frameCount: opts.frameCount })) {
+      throwIfCancelled(opts.signal);
+      const source = pending.shift();
+      if (!source) throw new Error(`video method ${method.id} returned more frames than it was given`);
+      yield pasteKnown(source.frame, source.mask, filled);
+      written++;
+      if (opts.frameCount) opts.onProgress?.(Math.min(1, written / opts.frameCount), `frame ${written}/${opts.frameCount}`);
+    }
+  } finally {
+    // Ending early (cancel, an error, a consumer that stops) must stop the readers too (an ffmpeg
+    // decoding the clip): the method's split streams do not pass return() on to the source.
+    await checked.return(undefined);
   }
   if (pending.length > 0) throw new Error(`video method ${method.id} returned ${written} frames for a longer clip`);
   opts.onProgress?.(1, 'done');

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,13 @@ function meanDifference(a: Uint8Array, b: Uint8Array, select: (x: number, y: num
 
 function inBox(x: number, y: number, box: Box, shift = 0): boolean {
   return x >= box.x0 + shift && x < box.x1 + shift && y >= box.y0 && y < box.y1;
+}
+
+/** Command lines of running ffmpeg processes that work on this job's files. */
+function ffmpegProcessesOf(id: string): string[] {
+  return execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((line) => line.startsWith('ffmpeg') && line.includes(id));
 }
 
 async function submit(url: string, fields: Record<string, Uint8Array | string | undefined>): Promise<Status> {
@@ -142,6 +150,8 @@ describe('video jobs', () => {
     const { status } = await errorOf(await fetch(`${url}/api/v1/jobs/${id}/result`));
     expect(status).toBe(409);
     expect(await readdir(resultsRoot)).toEqual([]);
+    // DELETE answered once the work had stopped: the decoder and the encoder are gone, not left blocked on a pipe.
+    expect(ffmpegProcessesOf(id)).toEqual([]);
   });
 
   it('past the time limit: failed with time_limit, nothing left', async () => {
@@ -154,6 +164,7 @@ describe('video jobs', () => {
     await waitFor(async () => !['queued', 'running'].includes((await statusOf(url, id)).state), 20_000);
     expect((await statusOf(url, id)).error?.code).toBe('time_limit');
     expect(await readdir(resultsRoot)).toEqual([]);
+    expect(ffmpegProcessesOf(id)).toEqual([]);
   });
 
   it('too long: more frames than maxVideoFrames, or (webm, frames counted) more seconds than maxVideoSeconds: 422 naming video', async () => {
