@@ -146,4 +146,15 @@ describe('inpaint masks --video', () => {
     expect(stderr).toContain('inpaint: the work was cancelled');
     expect((await readdir(out)).filter((n) => n.endsWith('.png'))).toEqual([]);
   });
+
+  it('a clip folder holding other PNGs (an earlier, longer clip) is refused before anything is written', async () => {
+    const out = join(await tempFolder(), 'clip');
+    const args = ['masks', '--video', '--out', out, '--size', '32', '--count', '1', '--ratio', '0.1-0.2'];
+    expect(runInpaint([...args, '--frames', '5']).status).toBe(0);
+    const before = await readGray(join(out, '00000.png'));
+    const result = runInpaint([...args, '--frames', '3', '--seed', '1']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('00003.png');
+    expect(Buffer.from((await readGray(join(out, '00000.png'))).data).equals(Buffer.from(before.data))).toBe(true);
+  });
 });

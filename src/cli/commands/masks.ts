@@ -1,8 +1,8 @@
-import { mkdir, rmdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rmdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Mask } from '../../core/image.js';
-import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
+import { InvalidInputError, InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
 import { writeMask } from '../../io/write-mask.js';
 import { generateMasks, maskKinds, type MaskKind } from '../../masks/generate.js';
 import { parseRatioRange } from '../../masks/ratio-range.js';
@@ -44,7 +44,8 @@ export function registerMasksCommand(program: Command, env: CliEnvironment): voi
         '',
         'With --video, each clip is a folder of masks named by frame, 00000.png, 00001.png, ...:',
         'OUT/00/, OUT/01/, ... one folder per clip, or, with --count 1, the frames straight in OUT/',
-        '(a folder inpaint video takes as --mask). An interrupted clip leaves no frames behind.',
+        '(a folder inpaint video takes as --mask). An interrupted clip leaves no frames behind; a clip',
+        'folder that holds other PNGs (an earlier, longer clip) is refused.',
         '',
         'Examples:',
         '  $ inpaint masks --out masks/ --count 8 --ratio 0.2-0.3',
@@ -84,15 +85,16 @@ async function writeVideoMasks(flags: MasksFlags, kindGiven: boolean, env: CliEn
   const { count } = flags, frames = flags.frames;
   // Validates every option before the folder is made or a mask is drawn.
   const clips = generateVideoMasks({ ...flags.size, frames, count, ratio: flags.ratio, seed: flags.seed });
-  await mkdir(flags.out, { recursive: true });
   const clipDigits = Math.max(2, String(count - 1).length);
+  // One clip straight in the folder: it is then a mask folder as inpaint video reads it.
+  const folders = Array.from({ length: count }, (_, i) => (count === 1 ? flags.out : join(flags.out, String(i).padStart(clipDigits, '0'))));
+  for (const folder of folders) await assertNoOtherFrames(folder, frameNames(frames));
+  await mkdir(flags.out, { recursive: true });
   const bar = createProgressBar(env.stderr, 'masks ');
   let clipIndex = 0;
   try {
     for (const clip of clips) {
-      // One clip straight in the folder: it is then a mask folder as inpaint video reads it.
-      const folder = count === 1 ? flags.out : join(flags.out, String(clipIndex).padStart(clipDigits, '0'));
-      await writeClip(folder, clip, frames, env.signal, (done) => {
+      await writeClip(folders[clipIndex], clip, frames, env.signal, (done) => {
         const total = clipIndex * frames + done;
         bar.update(total / (count * frames), count === 1 ? `${done}/${frames}` : `clip ${clipIndex + 1}/${count} ${done}/${frames}`);
       });
@@ -103,15 +105,34 @@ async function writeVideoMasks(flags: MasksFlags, kindGiven: boolean, env: CliEn
   }
 }
 
+/** A clip's frame file names: 00000.png, 00001.png, ... (more digits past 100000 frames). */
+function frameNames(frames: number): string[] {
+  const digits = Math.max(5, String(frames - 1).length);
+  return Array.from({ length: frames }, (_, i) => `${String(i).padStart(digits, '0')}.png`);
+}
+
+/**
+ * Refuses a clip folder that already holds PNGs this run would not overwrite (an earlier, longer
+ * clip, say): they would be read as frames of the new clip.
+ */
+async function assertNoOtherFrames(folder: string, names: readonly string[]): Promise<void> {
+  const existing = await readdir(folder).catch(() => [] as string[]);
+  const wanted = new Set(names);
+  const others = existing.filter((name) => name.toLowerCase().endsWith('.png') && !wanted.has(name)).sort();
+  if (others.length > 0) {
+    throw new InvalidInputError(folder, 'a folder without other PNG files, which would mix into the clip', `${others.length} other PNGs such as ${others[0]}`);
+  }
+}
+
 /** Writes a clip's masks as 00000.png, 00001.png, ...; on failure or Ctrl-C, removes what it wrote. */
 async function writeClip(folder: string, clip: Iterable<Mask>, frames: number, signal: AbortSignal, onFrame: (done: number) => void): Promise<void> {
-  const digits = Math.max(5, String(frames - 1).length);
+  const names = frameNames(frames);
   const made = await mkdir(folder, { recursive: true });
   const written: string[] = [];
   try {
     for (const mask of clip) {
       throwIfCancelled(signal);
-      const path = join(folder, `${String(written.length).padStart(digits, '0')}.png`);
+      const path = join(folder, names[written.length]);
       await writeMask(path, mask);
       written.push(path);
       onFrame(written.length);
