@@ -1,6 +1,6 @@
-import { mkdir, unlink } from 'node:fs/promises';
+import { mkdir, readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { SizeMismatchError, throwIfCancelled } from '../../core/errors.js';
+import { InvalidInputError, SizeMismatchError, throwIfCancelled } from '../../core/errors.js';
 import type { Image, Mask } from '../../core/image.js';
 import { readImage } from '../../io/read-image.js';
 import { writeImage } from '../../io/write-image.js';
@@ -44,6 +44,7 @@ export async function evaluateVideo(opts: EvaluateVideoOptions): Promise<VideoEv
   const options = parseOptions(method, opts.options);
   const clips = await listVideoClips(opts.dataDir, opts.clips);
   const totalFrames = clips.reduce((n, c) => n + c.frameNames.length, 0);
+  if (opts.outDir) for (const clip of clips) await assertNoOtherFrames(join(opts.outDir, clip.name), clip);
   const results: VideoClipResult[] = [];
   let framesBefore = 0;
   for (const clip of clips) {
@@ -59,6 +60,19 @@ export async function evaluateVideo(opts: EvaluateVideoOptions): Promise<VideoEv
     framesBefore += clip.frameNames.length;
   }
   return { method: method.id, options, clips: results };
+}
+
+/**
+ * Refuses an output folder holding PNGs that this run would not overwrite (another clip's, an
+ * earlier run's): the reference scorer reads every PNG there as a frame.
+ */
+async function assertNoOtherFrames(folder: string, clip: VideoClip): Promise<void> {
+  const existing = await readdir(folder).catch(() => [] as string[]);
+  const names = new Set(clip.frameNames);
+  const others = existing.filter((name) => name.endsWith('.png') && !names.has(name)).sort();
+  if (others.length > 0) {
+    throw new InvalidInputError(folder, `an output folder for the ${names.size} frames of ${clip.name} alone`, `${others.length} other PNGs such as ${others[0]}`);
+  }
 }
 
 interface ClipRunOptions {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -114,6 +114,18 @@ describe('evaluateVideo', () => {
     const error = await evaluateVideo({ dataDir, method: 'per-frame' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputError);
     expect((error as Error).message).toMatch(/short.*3 frames and 2 masks/);
+  });
+
+  it('an output folder holding other PNGs: InvalidInputError before any frame is inpainted', async () => {
+    const dataDir = await data([{ name: 'a', frames: 2 }]);
+    const outDir = await tempDir();
+    await mkdir(join(outDir, 'a'));
+    await writeFile(join(outDir, 'a', 'stale.png'), 'not a frame');
+    let frames = 0;
+    const error = await evaluateVideo({ dataDir, method: 'per-frame', outDir, onProgress: () => frames++ }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as Error).message).toContain('stale.png');
+    expect(frames).toBe(0);
   });
 
   it('a folder without video/: InvalidInputError', async () => {
