@@ -1,13 +1,11 @@
 import { throwIfCancelled } from '../core/errors.js';
 import type { InpaintRequest } from './inpaint-input.js';
 import { inpaintToPng } from './inpaint-to-png.js';
-import { newJobId } from './job-id.js';
 import type { JobWork } from './job-work.js';
 import type { ResultFolders } from './result-folders.js';
 
 /** An image job: the inpainting runs, and its PNG is written to the job's folder. */
-export function imageJobWork(request: InpaintRequest, folders: ResultFolders): JobWork {
-  const id = newJobId();
+export function imageJobWork(id: string, request: InpaintRequest, folders: ResultFolders): JobWork {
   return {
     id,
     kind: 'image',

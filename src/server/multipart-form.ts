@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../core/errors.js';
 import { UploadTooLargeError } from './errors.js';
@@ -11,22 +13,39 @@ export interface FormSpec {
 export interface UploadedForm {
   readonly files: ReadonlyMap<string, Buffer>;
   readonly texts: ReadonlyMap<string, string>;
+  /** Files written to disk as they arrived (`saveToDisk`): the path of each, by field. */
+  readonly saved: ReadonlyMap<string, string>;
+}
+
+/**
+ * File fields to write to disk as they arrive instead of holding them in memory (a video can be
+ * large): `path` is asked once per such field, when its part starts, and must name a new file.
+ */
+export interface SaveToDisk {
+  readonly fields: readonly string[];
+  path(field: string): Promise<string>;
 }
 
 /** Longest text field (method, options JSON, kind): options are a few dozen numbers. */
 const maxTextFieldBytes = 64 * 1024;
 
 /**
- * Reads a whole multipart form into memory, each file at most `maxFileBytes` (UploadTooLargeError
- * naming the field). Strict, since a misspelled field silently ignored would run with defaults:
+ * Reads a whole multipart form into memory (the `saveToDisk` files onto disk), each file at most
+ * `maxFileBytes` (UploadTooLargeError naming the field). Strict, since a misspelled field silently ignored would run with defaults:
  * an unknown or repeated field, or a file sent where text is expected (or the reverse), is refused.
  */
-export async function readMultipartForm(request: FastifyRequest, spec: FormSpec, maxFileBytes: number): Promise<UploadedForm> {
+export async function readMultipartForm(
+  request: FastifyRequest,
+  spec: FormSpec,
+  maxFileBytes: number,
+  saveToDisk?: SaveToDisk,
+): Promise<UploadedForm> {
   if (!request.isMultipart()) {
     throw new InvalidInputError('request body', `multipart/form-data with the fields ${fieldList(spec)}`, describeContentType(request));
   }
   const files = new Map<string, Buffer>();
   const texts = new Map<string, string>();
+  const saved = new Map<string, string>();
   const limits = {
     fileSize: maxFileBytes,
     files: spec.files.length,
@@ -37,10 +56,18 @@ export async function readMultipartForm(request: FastifyRequest, spec: FormSpec,
   try {
     for await (const part of request.parts({ limits })) {
       const name = part.fieldname;
-      if (files.has(name) || texts.has(name)) throw new InvalidInputError(name, 'the field once', 'it several times');
+      if (files.has(name) || texts.has(name) || saved.has(name)) throw new InvalidInputError(name, 'the field once', 'it several times');
       if (part.type === 'file') {
         if (!spec.files.includes(name)) throw unexpectedField(name, spec, 'a file');
-        files.set(name, await part.toBuffer());
+        if (saveToDisk?.fields.includes(name)) {
+          const path = await saveToDisk.path(name);
+          await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+          // Past the limit the part ends early, truncated: what was written is not the file.
+          if (part.file.truncated) throw new UploadTooLargeError(name, maxFileBytes);
+          saved.set(name, path);
+        } else {
+          files.set(name, await part.toBuffer());
+        }
       } else {
         if (!spec.texts.includes(name)) throw unexpectedField(name, spec, 'a text field');
         if (part.valueTruncated) throw new UploadTooLargeError(name, maxTextFieldBytes);
@@ -50,7 +77,7 @@ export async function readMultipartForm(request: FastifyRequest, spec: FormSpec,
   } catch (error) {
     throw asUploadError(error, maxFileBytes, spec);
   }
-  return { files, texts };
+  return { files, texts, saved };
 }
 
 function unexpectedField(name: string, spec: FormSpec, sent: string): InvalidInputError {

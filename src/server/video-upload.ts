@@ -32,11 +32,11 @@ const videoExpected = 'a video file ffmpeg can read (mp4, webm, mkv, mov, ...)';
 const maskExpected = 'a mask image (PNG, JPEG, ...) or a mask video with one frame per video frame';
 
 /**
- * Checks a video job's form and stores its uploads in the job's own folder (`id` is fresh): the
- * method and its options first (cheap), then the video as ffprobe sees it (a video, frames within
- * the pixel limit, even size for the H.264 result, within the length limits), then the mask
- * (an image or a video of the same size; a video with as many frames). Whatever fails, the
- * folder is removed and nothing is left behind.
+ * Checks a video job's form, whose video is already in the job's folder (`id`), and stores the
+ * mask beside it: the method and its options first (cheap), then the video as ffprobe sees it (a
+ * video, frames within the pixel limit, even size for the H.264 result, within the length
+ * limits), then the mask (an image or a video of the same size; a video with as many frames).
+ * On failure the caller removes the folder.
  */
 export async function receiveVideoJob(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<VideoJobInput> {
   const method = getVideoMethod(form.texts.get('method') ?? defaultVideoMethodId);
@@ -44,25 +44,17 @@ export async function receiveVideoJob(id: string, form: UploadedForm, limits: Se
   if (form.files.has('image')) {
     throw new InvalidInputError('image', 'no image in a video job (the clip goes in the field "video")', 'an image file');
   }
-  const video = form.files.get('video');
-  if (!video) throw new InvalidInputError('video', 'a video file in the multipart field "video"', 'no such field');
+  const videoPath = form.saved.get('video');
+  if (!videoPath) throw new InvalidInputError('video', 'a video file in the multipart field "video"', 'no such field');
   const mask = form.files.get('mask');
   if (!mask) throw new InvalidInputError('mask', `${maskExpected}, in the field "mask"`, 'no such field');
-  const stillImage = await imageFormat(video);
+  const stillImage = await imageFormat(videoPath);
   if (stillImage) throw new InvalidInputError('video', videoExpected, `a still image (${stillImage})`);
 
-  await folders.create(id);
-  try {
-    const videoPath = folders.inputPath(id, 'video');
-    await writeFile(videoPath, video, { flag: 'wx' });
-    const clip = await probeClip(videoPath, 'video', videoExpected);
-    checkClip(clip, limits);
-    const maskPath = await receiveMask(id, mask, clip, limits, folders);
-    return { id, method: method.id, options, video: clip, videoPath, maskPath };
-  } catch (error) {
-    await folders.remove(id);
-    throw error;
-  }
+  const clip = await probeClip(videoPath, 'video', videoExpected);
+  checkClip(clip, limits);
+  const maskPath = await receiveMask(id, mask, clip, limits, folders);
+  return { id, method: method.id, options, video: clip, videoPath, maskPath };
 }
 
 function checkClip(clip: VideoClip, limits: ServerLimits): void {
@@ -97,10 +89,10 @@ async function receiveMask(id: string, mask: Uint8Array, clip: VideoClip, limits
   return path;
 }
 
-/** The format sharp reads the bytes as (png, jpeg, ...), or undefined when they are no image. */
-async function imageFormat(bytes: Uint8Array): Promise<string | undefined> {
+/** The format sharp reads an upload as (png, jpeg, ...), or undefined when it is no image. */
+async function imageFormat(upload: Uint8Array | string): Promise<string | undefined> {
   try {
-    return (await sharp(bytes).metadata()).format;
+    return (await sharp(upload).metadata()).format;
   } catch {
     return undefined;
   }

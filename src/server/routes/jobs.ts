@@ -34,9 +34,24 @@ const jobFormFields = {
  */
 export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jobs: JobStore, folders: ResultFolders): void {
   app.post('/api/v1/jobs', async (request, reply) => {
-    const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes);
-    const job = jobs.submit(await jobWork(form, limits, folders));
-    return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
+    const id = newJobId();
+    // A video goes straight into the job's folder as it arrives, not into memory.
+    const saveVideo = {
+      fields: ['video'],
+      async path() {
+        await folders.create(id);
+        return folders.inputPath(id, 'video');
+      },
+    };
+    try {
+      const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, saveVideo);
+      const job = jobs.submit(await jobWork(id, form, limits, folders));
+      return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
+    } catch (error) {
+      // Refused: nothing of the upload stays behind.
+      await folders.remove(id);
+      throw error;
+    }
   });
 
   app.get<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => jobs.get(request.params.id).status());
@@ -59,10 +74,10 @@ export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jo
   });
 }
 
-async function jobWork(form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<JobWork> {
-  const kind = form.texts.get('kind') ?? (form.files.has('video') ? 'video' : 'image');
-  if (kind === 'video') return videoJobWork(await receiveVideoJob(newJobId(), form, limits, folders), folders);
+async function jobWork(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<JobWork> {
+  const kind = form.texts.get('kind') ?? (form.saved.has('video') ? 'video' : 'image');
+  if (kind === 'video') return videoJobWork(await receiveVideoJob(id, form, limits, folders), folders);
   if (kind !== 'image') throw new InvalidOptionError('kind', '"image" or "video"', kind);
-  if (form.files.has('video')) throw new InvalidInputError('video', 'no video in an image job (kind "image")', 'a video file');
-  return imageJobWork(await readInpaintRequest(form, limits.maxPixels), folders);
+  if (form.saved.has('video')) throw new InvalidInputError('video', 'no video in an image job (kind "image")', 'a video file');
+  return imageJobWork(id, await readInpaintRequest(form, limits.maxPixels), folders);
 }
