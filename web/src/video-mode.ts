@@ -102,6 +102,8 @@ export class VideoMode {
   }
 
   openMask(file: File): void {
+    // A result must belong to the inputs shown: a run with the previous mask is given up.
+    this.abandonRun();
     this.dropResult();
     if (this.mask) URL.revokeObjectURL(this.mask.url);
     this.mask = { file, url: URL.createObjectURL(file) };

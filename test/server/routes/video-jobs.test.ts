@@ -186,10 +186,20 @@ describe('video jobs', () => {
     expect(await refusal(url, { video: clip, mask: maskPng })).toMatchObject({ status: 422, error: { code: 'too_many_pixels', field: 'video' } });
   });
 
-  it('an upload over the size limit: 413 naming video', async () => {
-    const { url } = await startServer({ limits: { maxUploadBytes: 1000 } });
+  it('an upload over the size limit: 413 naming video, and what had arrived of it is removed', async () => {
+    const resultsRoot = await tempFolder();
+    const { url } = await startServer({ resultsRoot, limits: { maxUploadBytes: 1000 } });
     expect(clip.length).toBeGreaterThan(1000);
     expect(await refusal(url, { video: clip, mask: maskPng })).toMatchObject({ status: 413, error: { code: 'upload_too_large', field: 'video' } });
+    expect(await readdir(resultsRoot)).toEqual([]);
+  });
+
+  it('a video in an image job (kind=image): 400 naming video, the saved upload removed', async () => {
+    const resultsRoot = await tempFolder();
+    const { url } = await startServer({ resultsRoot });
+    const refused = await refusal(url, { kind: 'image', video: clip, mask: maskPng, method: 'telea' });
+    expect(refused).toMatchObject({ status: 400, error: { code: 'invalid_input', field: 'video' } });
+    expect(await readdir(resultsRoot)).toEqual([]);
   });
 
   it('an image method, an unknown one, or a bad option: 400 naming method or the option', async () => {
