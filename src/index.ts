@@ -34,6 +34,19 @@ export { inpaintImage, type InpaintImageOptions } from './pipeline/inpaint-image
 export { defaultMethodId, getMethod, methods, parseOptions } from './registry/registry.js';
 export type { ImageInpainter, ImageMethod, ProgressCallback, RunContext } from './registry/method.js';
 
+// Video
+export { inpaintVideo, type InpaintVideoOptions } from './pipeline/inpaint-video.js';
+export { defaultVideoMethodId, getVideoMethod, videoMethods } from './registry/registry.js';
+export type { VideoInpainter, VideoMethod, VideoRunContext } from './registry/video-method.js';
+export { readFrames, type ReadFramesOptions } from './io/video/read-frames.js';
+export { createVideoWriter, type VideoWriter, type VideoWriterOptions } from './io/video/video-writer.js';
+export { openVideoMask, type VideoMaskOptions } from './io/video/video-mask.js';
+export { probeVideo, type VideoInfo } from './io/video/probe-video.js';
+export { describeVideoSource, type VideoSource } from './io/video/video-source.js';
+export { disFlow, type DisFlowOptions } from './classical/flow/dis-flow.js';
+export type { FlowField } from './classical/flow/flow-field.js';
+export { createFlowPool, type FlowPool } from './classical/flow/flow-pool.js';
+
 // Mask generation
 export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';
 export { parseRatioRange, type RatioRange } from './masks/ratio-range.js';

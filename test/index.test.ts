@@ -59,6 +59,14 @@ describe('public entry (src/index.ts)', () => {
       'evaluateMethod',
       'formatEvalReport',
       'createServer',
+      'inpaintVideo',
+      'getVideoMethod',
+      'readFrames',
+      'openVideoMask',
+      'createVideoWriter',
+      'describeVideoSource',
+      'disFlow',
+      'createFlowPool',
     ] as const;
     for (const name of documented) expect(typeof inpaint[name], name).toBe('function');
   });
