@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { videoMethods } from '../../../src/registry/registry.js';
 import { errorOf, form, makeBoxMask, makeImage, readEvents, useServers, waitFor, type Box } from '../helpers.js';
 import { clipFrame, decodeClip, encodeClip, maskClipFrame } from '../video-clips.js';
 
@@ -120,6 +121,19 @@ describe('video jobs', () => {
     expect(await readdir(join(resultsRoot, submitted.id))).toEqual(['result.mp4']);
   });
 
+  it.each(videoMethods.map((m) => m.id))('%s with its defaults: done, every frame, known pixels kept, the object gone', async (method) => {
+    const { url } = await startServer();
+    const { id } = await submit(url, { video: clip, mask: maskPng, method });
+    await waitFor(async () => !['queued', 'running'].includes((await statusOf(url, id)).state), 30_000);
+    expect((await statusOf(url, id)).state).toBe('done');
+    const output = await decodeClip(new Uint8Array(await (await fetch(`${url}/api/v1/jobs/${id}/result`)).arrayBuffer()), width, height);
+    expect(output).toHaveLength(frames);
+    for (let i = 0; i < frames; i++) {
+      expect(meanDifference(output[i], clipDecoded[i], (x, y) => !inBox(x, y, hole)), `frame ${i} known`).toBeLessThan(3);
+      expect(meanDifference(output[i], clipFrame(width, height, i), (x, y) => inBox(x, y, object)), `frame ${i} object`).toBeLessThan(40);
+    }
+  });
+
   it('a mask video: each frame gets its own (moving) hole', async () => {
     const { url } = await startServer();
     const maskVideo = await encodeClip({ width, height, frames }, (i) => maskClipFrame(width, height, i, hole));
@@ -133,15 +147,20 @@ describe('video jobs', () => {
     for (let i = 0; i < frames; i++) expect(meanDifference(output[i], clipDecoded[i], awayFromHole(i)), `frame ${i}`).toBeLessThan(3);
   });
 
-  it('DELETE stops a running video job: cancelled, no mp4 and no temporary file, the job folder gone', async () => {
+  it.each([
+    ['per-frame', '{"imageMethod": "patchmatch"}'],
+    ['propagate', '{}'],
+  ])('DELETE stops a running %s job: cancelled, no mp4 and no temporary file, no ffmpeg left, the job folder gone', async (method, options) => {
     const resultsRoot = await tempFolder();
     const { url } = await startServer({ resultsRoot });
     const big = { width: 160, height: 120 };
     const slowClip = await encodeClip({ ...big, frames: 40 }, (i) => clipFrame(big.width, big.height, i));
     const bigMask = await makeBoxMask(big.width, big.height, { x0: 40, y0: 30, x1: 120, y1: 90 });
-    const { id } = await submit(url, { video: slowClip, mask: bigMask, method: 'per-frame', options: '{"imageMethod": "patchmatch"}' });
+    const { id } = await submit(url, { video: slowClip, mask: bigMask, method, options });
     const events = fetch(`${url}/api/v1/jobs/${id}/events`).then(readEvents);
-    await waitFor(async () => (await statusOf(url, id)).progress > 0, 20_000);
+    await waitFor(async () => (await statusOf(url, id)).state === 'running', 20_000);
+    // Well into the work (propagate reads a whole window before its first frame comes out).
+    await new Promise((resolve) => setTimeout(resolve, 300));
     const asked = Date.now();
     const cancelled = await fetch(`${url}/api/v1/jobs/${id}`, { method: 'DELETE' });
     expect(((await cancelled.json()) as Status).state).toBe('cancelled');
