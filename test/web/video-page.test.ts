@@ -96,9 +96,14 @@ describe.skipIf(skipBrowser)('video mode of the web page in headless chromium', 
     expect(await page.locator('#image-mode').isVisible()).toBe(false);
     expect(await page.locator('#mode-video').getAttribute('aria-checked')).toBe('true');
     expect(await page.locator('#video-run').isDisabled()).toBe(true);
+    const defaultMethod = videoMethods[0];
+    expect(await page.locator('#video-method').inputValue()).toBe(defaultMethod.id);
+    for (const option of Object.keys(defaultMethod.options.shape)) {
+      expect(await page.locator(`#option-${defaultMethod.id}-${option}`).count(), option).toBe(1);
+    }
+    await screenshot(page, 'video-1-empty');
     await page.locator('#video-method').selectOption('per-frame');
     expect(await page.locator('#option-per-frame-imageMethod option').allTextContents()).toEqual(['telea', 'patchmatch']);
-    await screenshot(page, 'video-1-empty');
     // The switch goes both ways, and the image mode keeps its own methods.
     await page.locator('#mode-image').click();
     expect(await page.locator('#image-mode').isVisible()).toBe(true);
