@@ -13,6 +13,7 @@ import {
   CrossOriginError,
   JobNotFoundError,
   QueueFullError,
+  RangeNotSatisfiableError,
   ResultNotReadyError,
   TimeLimitError,
   UploadTooLargeError,
@@ -87,6 +88,9 @@ export function errorResponse(error: unknown): ErrorResponse {
   }
   if (error instanceof JobNotFoundError) return answer(404, 'job_not_found', error);
   if (error instanceof ResultNotReadyError) return answer(409, 'result_not_ready', error, { received: error.state });
+  if (error instanceof RangeNotSatisfiableError) {
+    return { ...answer(416, 'range_not_satisfiable', error, { field: 'range' }), headers: { 'content-range': `bytes */${error.size}` } };
+  }
   if (error instanceof TimeLimitError) return answer(422, 'time_limit', error, { expected: `at most ${error.limitMs} ms of work` });
   // The server's own lack, told plainly: the client cannot fix it, the operator can.
   if (error instanceof FfmpegMissingError) return answer(503, 'video_unavailable', error);

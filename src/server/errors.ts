@@ -74,6 +74,14 @@ export class TimeLimitError extends InpaintError {
   }
 }
 
+/** A Range request for bytes a result file does not have. */
+export class RangeNotSatisfiableError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly size: number) {
+    super(`the range asked for is outside the file's ${size} bytes`);
+  }
+}
+
 /** A request that changes something came from a page of another origin. */
 export class CrossOriginError extends InpaintError {
   override readonly isInputError = true;

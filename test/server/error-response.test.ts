@@ -14,6 +14,7 @@ import {
   CrossOriginError,
   JobNotFoundError,
   QueueFullError,
+  RangeNotSatisfiableError,
   ResultNotReadyError,
   TimeLimitError,
   UploadTooLargeError,
@@ -33,6 +34,7 @@ describe('errorResponse', () => {
     [new ResultNotReadyError('id', 'running'), 409, 'result_not_ready', { received: 'running' }],
     [new UploadTooLargeError('mask', 10), 413, 'upload_too_large', { field: 'mask', expected: 'at most 10 bytes' }],
     [new PixelLimitError('image', 100, 20, 10), 422, 'too_many_pixels', { field: 'image', expected: 'at most 100 pixels', received: '20x10 = 200 pixels' }],
+    [new RangeNotSatisfiableError(100), 416, 'range_not_satisfiable', { field: 'range' }],
     [new TimeLimitError(1000), 422, 'time_limit', {}],
     [new VideoTooLongError('video', 90, 3, 50, 60), 422, 'video_too_long', { field: 'video', expected: 'at most 50 frames and 60 s', received: '90 frames, 3 s' }],
     [new QueueFullError(2, 32), 429, 'queue_full', {}],
@@ -43,6 +45,10 @@ describe('errorResponse', () => {
     const answer = errorResponse(error);
     expect(answer.status).toBe(status);
     expect(answer.body.error).toMatchObject({ code, message: (error as Error).message, ...details });
+  });
+
+  it('416 tells the size', () => {
+    expect(errorResponse(new RangeNotSatisfiableError(100)).headers).toEqual({ 'content-range': 'bytes */100' });
   });
 
   it('429 tells when to retry', () => {

@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import type { ServerLimits } from '../config.js';
+import { parseByteRange, type ByteRange } from '../byte-range.js';
 import { JobNotFoundError } from '../errors.js';
 import { imageJobWork } from '../image-job.js';
 import { inpaintFormFields, readInpaintRequest } from '../inpaint-input.js';
@@ -30,7 +31,7 @@ const jobFormFields = {
 /**
  * Jobs for long work: `POST /api/v1/jobs` queues one (202 with its status), `GET /api/v1/jobs/:id`
  * tells its state, `DELETE /api/v1/jobs/:id` cancels it, `GET /api/v1/jobs/:id/result` answers
- * its PNG or mp4. Ids are checked before anything is looked up.
+ * its PNG or mp4 (one byte range when asked, so that a player can seek). Ids are checked before anything is looked up.
  */
 export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jobs: JobStore, folders: ResultFolders): void {
   app.post('/api/v1/jobs', async (request, reply) => {
@@ -66,11 +67,20 @@ export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jo
       throw error.code === 'ENOENT' ? new JobNotFoundError(id) : error;
     });
     const { size } = await file.stat();
+    let range: ByteRange | undefined;
+    try {
+      range = parseByteRange(request.headers.range, size);
+    } catch (error) {
+      await file.close();
+      throw error;
+    }
+    reply.type(result.contentType).header('accept-ranges', 'bytes').header('content-disposition', `inline; filename="${result.fileName}"`);
+    if (!range) return reply.header('content-length', size).send(file.createReadStream());
     return reply
-      .type(result.contentType)
-      .header('content-length', size)
-      .header('content-disposition', `inline; filename="${result.fileName}"`)
-      .send(file.createReadStream());
+      .code(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${size}`)
+      .header('content-length', range.end - range.start + 1)
+      .send(file.createReadStream({ start: range.start, end: range.end }));
   });
 }
 

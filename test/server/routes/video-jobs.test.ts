@@ -119,6 +119,16 @@ describe('video jobs', () => {
     }
     // Only the result is kept: the uploads are gone once the work has ended.
     expect(await readdir(join(resultsRoot, submitted.id))).toEqual(['result.mp4']);
+
+    // One byte range, as a player seeking or a resumed download asks for it.
+    const whole = new Uint8Array(await (await fetch(`${url}/api/v1/jobs/${submitted.id}/result`)).arrayBuffer());
+    expect(result.headers.get('accept-ranges')).toBe('bytes');
+    const part = await fetch(`${url}/api/v1/jobs/${submitted.id}/result`, { headers: { range: 'bytes=100-199' } });
+    expect(part.status).toBe(206);
+    expect(part.headers.get('content-range')).toBe(`bytes 100-199/${whole.length}`);
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(whole.subarray(100, 200));
+    const outside = await errorOf(await fetch(`${url}/api/v1/jobs/${submitted.id}/result`, { headers: { range: `bytes=${whole.length}-` } }));
+    expect(outside).toMatchObject({ status: 416, error: { code: 'range_not_satisfiable' } });
   });
 
   it.each(videoMethods.map((m) => m.id))('%s with its defaults: done, every frame, known pixels kept, the object gone', async (method) => {
