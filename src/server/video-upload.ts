@@ -107,7 +107,11 @@ async function probeClip(path: string, field: string, expected: string): Promise
   try {
     info = await probeVideo(path);
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new InvalidInputError(field, expected, 'a file ffmpeg cannot read as a video', { cause: error });
+    if (error instanceof InvalidInputError) {
+      // ffprobe's own words name the file, whose path is the server's business.
+      const received = error.received.includes(path) ? 'a file ffmpeg cannot read as a video' : error.received;
+      throw new InvalidInputError(field, expected, received, { cause: error });
+    }
     throw error;
   }
   const frameCount = info.frameCount ?? (await countFrames(path, field, expected));

@@ -60,6 +60,17 @@ export async function encodeClip(spec: ClipSpec, frame: (index: number) => Uint8
   }
 }
 
+/** A second of a 440 Hz tone in an m4a file: a media file ffmpeg reads that has no video. */
+export async function encodeTone(): Promise<Buffer> {
+  const path = join(tmpdir(), `inpaint-tone-${randomBytes(6).toString('hex')}.m4a`);
+  await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1', '-c:a', 'aac', '-y', path]);
+  try {
+    return await readFile(path);
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
 /** Decodes a video's bytes into raw RGB frames. */
 export async function decodeClip(bytes: Uint8Array, width: number, height: number): Promise<Uint8Array[]> {
   const path = join(tmpdir(), `inpaint-decode-${randomBytes(6).toString('hex')}`);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { videoMethods } from '../../../src/registry/registry.js';
 import { errorOf, form, makeBoxMask, makeImage, readEvents, useServers, waitFor, type Box } from '../helpers.js';
-import { clipFrame, decodeClip, encodeClip, maskClipFrame } from '../video-clips.js';
+import { clipFrame, decodeClip, encodeClip, encodeTone, maskClipFrame } from '../video-clips.js';
 
 const startServer = useServers();
 const made: string[] = [];
@@ -240,12 +240,14 @@ describe('video jobs', () => {
     expect(badOption).toMatchObject({ status: 400, error: { code: 'invalid_option', field: 'per-frame option imageMethod', received: 'blur' } });
   });
 
-  it('not a video (text, a still PNG), no mask, a mask of another size or length: 400 naming the field', async () => {
+  it('not a video (text, audio only, a still PNG), no mask, a mask of another size or length: 400 naming the field', async () => {
     const resultsRoot = await tempFolder();
     const { url } = await startServer({ resultsRoot });
     const text = await refusal(url, { video: new TextEncoder().encode('hello, not a video'), mask: maskPng });
     expect(text).toMatchObject({ status: 400, error: { code: 'invalid_input', field: 'video' } });
     expect(text.error.message).not.toContain(resultsRoot);
+    const audio = await refusal(url, { video: await encodeTone(), mask: maskPng });
+    expect(audio).toMatchObject({ status: 400, error: { code: 'invalid_input', field: 'video', received: 'a file without a video stream' } });
     const still = await refusal(url, { video: (await makeImage(width, height)).png, mask: maskPng });
     expect(still).toMatchObject({ status: 400, error: { code: 'invalid_input', field: 'video', received: 'a still image (png)' } });
     expect(await refusal(url, { video: clip })).toMatchObject({ status: 400, error: { field: 'mask' } });
