@@ -3,8 +3,11 @@ import { ffprobePath, runTool, type FfmpegOptions } from './ffmpeg.js';
 
 /** What a video file holds, as ffprobe reports it. */
 export interface VideoInfo {
+  /** Size of the frames as shown, after the rotation the file asks for (a phone's portrait clip). */
   readonly width: number;
   readonly height: number;
+  /** Degrees the player turns the stored frames by (a multiple of 90; 0 when none is asked). */
+  readonly rotation: number;
   /** Frame rate as ffmpeg writes it, exact: '30000/1001', '12/1'. */
   readonly frameRate: string;
   /** Frames per second, the same rate as a number. */
@@ -24,6 +27,8 @@ interface ProbedStream {
   r_frame_rate?: string;
   avg_frame_rate?: string;
   nb_frames?: string;
+  tags?: { rotate?: string };
+  side_data_list?: { side_data_type?: string; rotation?: number }[];
 }
 
 /** Reads a video's size, frame rate, frame count and audio through ffprobe. */
@@ -41,15 +46,25 @@ export async function probeVideo(path: string, options: FfmpegOptions = {}): Pro
   const frameRate = usableRate(video.r_frame_rate) ?? usableRate(video.avg_frame_rate);
   if (!frameRate) throw new InvalidInputError(path, expected, 'a video without a frame rate');
   const frameCount = Number(video.nb_frames);
+  const rotation = rotationOf(video);
+  const quarterTurn = Math.abs(rotation) % 180 === 90;
   return {
-    width: video.width,
-    height: video.height,
+    width: quarterTurn ? video.height : video.width,
+    height: quarterTurn ? video.width : video.height,
+    rotation,
     frameRate,
     fps: rateValue(frameRate),
     ...(Number.isInteger(frameCount) && frameCount > 0 ? { frameCount } : {}),
     hasAudio: audio !== undefined,
     ...(audio?.codec_name ? { audioCodec: audio.codec_name } : {}),
   };
+}
+
+/** The display rotation: a display matrix (current ffmpeg) or the older `rotate` tag. */
+function rotationOf(video: ProbedStream): number {
+  const matrix = video.side_data_list?.find((d) => d.side_data_type === 'Display Matrix');
+  const degrees = matrix?.rotation ?? Number(video.tags?.rotate ?? 0);
+  return Number.isFinite(degrees) ? Math.round(degrees / 90) * 90 : 0;
 }
 
 /** ffprobe writes '0/0' for an unknown rate. */

@@ -37,11 +37,12 @@ async function* readFrameFolder(folder: string, options: ReadFramesOptions): Asy
 }
 
 async function* decodeVideo(path: string, options: FfmpegOptions): AsyncGenerator<Image> {
-  // ffmpeg's size after autorotation may differ from the stored one: ask for the probed size.
+  // ffmpeg turns the frames as the file asks (a phone's portrait clip comes out upright); the
+  // probed size is the turned one.
   const { width, height } = await probeVideo(path, options);
   const frameBytes = width * height * 3;
   const tool = startTool(ffmpegPath(options), [
-    '-v', 'error', '-nostdin', '-noautorotate', '-i', path,
+    '-v', 'error', '-nostdin', '-i', path,
     '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-',
   ]);
   try {

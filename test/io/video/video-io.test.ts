@@ -94,6 +94,32 @@ describe('video writer and reader', () => {
     for (let i = 0; i < frameCount; i++) expect(meanAbsError(frames[i], smoothFrame(i))).toBeLessThan(3);
   });
 
+  it('a clip that asks to be shown turned a quarter (a phone\'s portrait video) is read upright', async () => {
+    const dir = await tempFolder();
+    const stored = join(dir, 'stored.mp4'), turned = join(dir, 'turned.mp4');
+    await writeClip(stored);
+    // Ask players to turn the stored frames a quarter: ffmpeg stores the tag as a display matrix
+    // of +90 degrees (counterclockwise), as phones write portrait clips.
+    await run('ffmpeg', ['-v', 'error', '-i', stored, '-c', 'copy', '-metadata:s:v:0', 'rotate=90', turned]);
+    const info = await probeVideo(turned);
+    expect(info).toMatchObject({ width: height, height: width, frameCount });
+    expect(Math.abs(info.rotation)).toBe(90);
+    const frames = await collect(turned);
+    expect(frames[0]).toMatchObject({ width: height, height: width });
+    for (let i = 0; i < frameCount; i++) {
+      // Turned a quarter counterclockwise, shown (x, y) is stored (width - 1 - y, x).
+      const original = smoothFrame(i);
+      const upright = new Uint8Array(original.rgb.length);
+      for (let y = 0; y < width; y++) {
+        for (let x = 0; x < height; x++) {
+          const source = (x * width + (width - 1 - y)) * 3;
+          upright.set(original.rgb.subarray(source, source + 3), (y * height + x) * 3);
+        }
+      }
+      expect(meanAbsError(frames[i], createImage(height, width, upright))).toBeLessThan(3);
+    }
+  });
+
   it('webm (VP9) output is readable with the same frame count and rate', async () => {
     const output = join(await tempFolder(), 'clip.webm');
     await writeClip(output);
