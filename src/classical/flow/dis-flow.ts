@@ -73,10 +73,9 @@ function inverseSearch(i0: GrayPlane, i1: GrayPlane, start: FlowField, o: Requir
   const xs = patchStarts(w, ps, o.patchStride), ys = patchStarts(h, ps, o.patchStride);
   const uv = new Float32Array(xs.length * ys.length * 2);
   const { gx, gy } = gradients(i0);
-  const a = i0.data, b = i1.data;
+  const a = i0.data;
   const template = new Float32Array(n), tgx = new Float32Array(n), tgy = new Float32Array(n);
   const warped = new Float32Array(n);
-  const maxX = w - 1, maxY = h - 1;
 
   for (let iy = 0; iy < ys.length; iy++) {
     for (let ix = 0; ix < xs.length; ix++) {
@@ -113,26 +112,8 @@ function inverseSearch(i0: GrayPlane, i1: GrayPlane, start: FlowField, o: Requir
       let u = u0, v = v0;
       for (let it = 0; it < o.iterations; it++) {
         // Residual of the warped second frame against the template, mean-normalised.
-        let meanW = 0;
-        for (let dy = 0, k = 0; dy < ps; dy++) {
-          let sy = py + dy + v;
-          sy = sy < 0 ? 0 : sy > maxY ? maxY : sy;
-          const y0 = Math.min(sy | 0, maxY - 1 < 0 ? 0 : maxY - 1), fy = sy - y0;
-          const y1 = y0 + 1 > maxY ? maxY : y0 + 1;
-          for (let dx = 0; dx < ps; dx++, k++) {
-            let sx = px + dx + u;
-            sx = sx < 0 ? 0 : sx > maxX ? maxX : sx;
-            const x0 = Math.min(sx | 0, maxX - 1 < 0 ? 0 : maxX - 1), fx = sx - x0;
-            const x1 = x0 + 1 > maxX ? maxX : x0 + 1;
-            const p = b[y0 * w + x0], q = b[y0 * w + x1], r = b[y1 * w + x0], s = b[y1 * w + x1];
-            const value = (p + (q - p) * fx) * (1 - fy) + (r + (s - r) * fx) * fy;
-            warped[k] = value;
-            meanW += value;
-          }
-        }
-        meanW /= n;
+        const shift = warpPatch(i1, px, py, ps, u, v, warped) / n - meanT;
         let bx = 0, by = 0;
-        const shift = meanW - meanT;
         for (let k = 0; k < n; k++) {
           const d = warped[k] - template[k] - shift;
           bx += tgx[k] * d;
@@ -158,6 +139,33 @@ function inverseSearch(i0: GrayPlane, i1: GrayPlane, start: FlowField, o: Requir
 }
 
 /**
+ * Samples `plane` (bilinear, clamped to its edges) at the `size` x `size` patch at (px, py)
+ * displaced by (u, v), row by row into `out`; returns the sum of the samples.
+ */
+function warpPatch(plane: GrayPlane, px: number, py: number, size: number, u: number, v: number, out: Float32Array): number {
+  const { width: w, data: b } = plane;
+  const maxX = w - 1, maxY = plane.height - 1;
+  let sum = 0;
+  for (let dy = 0, k = 0; dy < size; dy++) {
+    let sy = py + dy + v;
+    sy = sy < 0 ? 0 : sy > maxY ? maxY : sy;
+    const y0 = Math.min(sy | 0, maxY - 1 < 0 ? 0 : maxY - 1), fy = sy - y0;
+    const y1 = y0 + 1 > maxY ? maxY : y0 + 1;
+    for (let dx = 0; dx < size; dx++, k++) {
+      let sx = px + dx + u;
+      sx = sx < 0 ? 0 : sx > maxX ? maxX : sx;
+      const x0 = Math.min(sx | 0, maxX - 1 < 0 ? 0 : maxX - 1), fx = sx - x0;
+      const x1 = x0 + 1 > maxX ? maxX : x0 + 1;
+      const p = b[y0 * w + x0], q = b[y0 * w + x1], r = b[y1 * w + x0], s = b[y1 * w + x1];
+      const value = (p + (q - p) * fx) * (1 - fy) + (r + (s - r) * fx) * fy;
+      out[k] = value;
+      sum += value;
+    }
+  }
+  return sum;
+}
+
+/**
  * Each pixel's flow is the average of the flows of the patches covering it, each weighted by
  * 1 / max(1, |mean-normalised warp error|) at that pixel under that patch's flow.
  */
@@ -167,29 +175,19 @@ function densify(i0: GrayPlane, i1: GrayPlane, patches: PatchFlows, patchSize: n
   const residual = new Float32Array(ps * ps);
   const n = ps * ps;
   const sumU = new Float32Array(w * h), sumV = new Float32Array(w * h), sumW = new Float32Array(w * h);
-  const a = i0.data, b = i1.data;
-  const maxX = w - 1, maxY = h - 1;
+  const a = i0.data;
   const { xs, ys, uv } = patches;
   for (let iy = 0; iy < ys.length; iy++) {
     for (let ix = 0; ix < xs.length; ix++) {
       const px = xs[ix], py = ys[iy];
       const o2 = 2 * (iy * xs.length + ix);
       const u = uv[o2], v = uv[o2 + 1];
+      warpPatch(i1, px, py, ps, u, v, residual);
       let meanDiff = 0;
       for (let dy = 0, k = 0; dy < ps; dy++) {
-        let sy = py + dy + v;
-        sy = sy < 0 ? 0 : sy > maxY ? maxY : sy;
-        const y0 = Math.min(sy | 0, maxY - 1 < 0 ? 0 : maxY - 1), fy = sy - y0;
-        const y1 = y0 + 1 > maxY ? maxY : y0 + 1;
         for (let dx = 0; dx < ps; dx++, k++) {
-          let sx = px + dx + u;
-          sx = sx < 0 ? 0 : sx > maxX ? maxX : sx;
-          const x0 = Math.min(sx | 0, maxX - 1 < 0 ? 0 : maxX - 1), fx = sx - x0;
-          const x1 = x0 + 1 > maxX ? maxX : x0 + 1;
-          const p = b[y0 * w + x0], q = b[y0 * w + x1], r = b[y1 * w + x0], s = b[y1 * w + x1];
-          const d = (p + (q - p) * fx) * (1 - fy) + (r + (s - r) * fx) * fy - a[(py + dy) * w + px + dx];
-          residual[k] = d;
-          meanDiff += d;
+          residual[k] -= a[(py + dy) * w + px + dx];
+          meanDiff += residual[k];
         }
       }
       meanDiff /= n;
