@@ -42,14 +42,22 @@ export async function* inpaintVideo(
   const { methodFrames, methodMasks } = split(checked);
   const inpainter = method.create(options);
   let written = 0;
+  // The method may tell of work between frames (a window's optical flow); with the written
+  // frames, that makes two sources: only what moves the bar forward is passed on.
+  let shown = 0;
+  const onProgress: ProgressCallback = (fraction, stage) => {
+    if (fraction <= shown) return;
+    shown = Math.min(1, fraction);
+    opts.onProgress?.(shown, stage);
+  };
   try {
-    for await (const filled of inpainter.inpaint(methodFrames, methodMasks, { signal: opts.signal, frameCount: opts.frameCount })) {
+    for await (const filled of inpainter.inpaint(methodFrames, methodMasks, { signal: opts.signal, frameCount: opts.frameCount, onProgress })) {
       throwIfCancelled(opts.signal);
       const source = pending.shift();
       if (!source) throw new Error(`video method ${method.id} returned more frames than it was given`);
       yield pasteKnown(source.frame, source.mask, filled);
       written++;
-      if (opts.frameCount) opts.onProgress?.(Math.min(1, written / opts.frameCount), `frame ${written}/${opts.frameCount}`);
+      if (opts.frameCount) onProgress(written / opts.frameCount, `frame ${written}/${opts.frameCount}`);
     }
   } finally {
     // Ending early (cancel, an error, a consumer that stops) must stop the readers too (an ffmpeg
@@ -57,7 +65,7 @@ export async function* inpaintVideo(
     await checked.return(undefined);
   }
   if (pending.length > 0) throw new Error(`video method ${method.id} returned ${written} frames for a longer clip`);
-  opts.onProgress?.(1, 'done');
+  onProgress(1, 'done');
 }
 
 /**

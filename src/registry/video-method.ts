@@ -13,7 +13,10 @@ export interface VideoInpainter {
 }
 
 export interface VideoRunContext extends RunContext {
-  /** Number of frames when known in advance (for progress); methods must not rely on it. */
+  /**
+   * Number of frames when known in advance, for progress; methods must not rely on it. A method
+   * that works long between two output frames reports `onProgress` as a fraction of the clip.
+   */
   readonly frameCount?: number;
 }
 

@@ -32,6 +32,7 @@ export async function* propagateVideo(
   const window: FrameState[] = [];
   const input = zipFramesAndMasks(frames, masks)[Symbol.asyncIterator]();
   let ended = false;
+  let emitted = 0;
   try {
     for (;;) {
       while (!ended && window.length < options.window) {
@@ -44,13 +45,19 @@ export async function* propagateVideo(
       }
       if (window.length === 0) return;
       throwIfCancelled(run.signal);
-      await linkFlows(window, pool, options.flowMargin);
-
       const from = window.findIndex((f) => !f.emitted);
       const to = ended ? window.length : window.length - options.context;
+      // Most of a window's time goes to its flows: they count for most of the frames it writes.
+      const onFlow = (share: number) => {
+        if (!run.frameCount) return;
+        run.onProgress?.((emitted + 0.9 * share * (to - from)) / run.frameCount, `optical flow for frames ${emitted + 1}-${emitted + to - from}`);
+      };
+      await linkFlows(window, pool, options.flowMargin, onFlow);
+
       await propagateWindow(window, from, to, { consistency: options.consistency, imageMethod: options.imageMethod, signal: run.signal });
       for (let t = from; t < to; t++) {
         window[t].emitted = true;
+        emitted++;
         yield { width: window[t].width, height: window[t].height, rgb: window[t].pixels };
       }
       if (ended) return;
@@ -64,8 +71,11 @@ export async function* propagateVideo(
   }
 }
 
-/** Computes and completes the flows between neighbours of the window that have none yet. */
-async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: number): Promise<void> {
+/**
+ * Computes and completes the flows between neighbours of the window that have none yet, telling
+ * `onFlow` the share done after each.
+ */
+async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: number, onFlow: (share: number) => void): Promise<void> {
   const gray = new Map<number, ReturnType<typeof toGray>>();
   const grayOf = (t: number) => {
     let plane = gray.get(t);
@@ -78,6 +88,8 @@ async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: numbe
     return plane;
   };
   const pending: Promise<void>[] = [];
+  let done = 0;
+  const finished = () => onFlow(++done / pending.length);
   for (let t = 0; t + 1 < window.length; t++) {
     const a = window[t], b = window[t + 1];
     if (a.toNext && b.toPrevious) continue;
@@ -86,10 +98,12 @@ async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: numbe
       pool.flow(grayOf(t), grayOf(t + 1)).then((flow) => {
         completeFlow(flow, a.hole, b.hole, margin);
         a.toNext = flow;
+        finished();
       }),
       pool.flow(grayOf(t + 1), grayOf(t)).then((flow) => {
         completeFlow(flow, b.hole, a.hole, margin);
         b.toPrevious = flow;
+        finished();
       }),
     );
   }

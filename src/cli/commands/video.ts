@@ -85,13 +85,15 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   });
   const started = performance.now();
   let written = 0;
+  const onProgress = (fraction: number, stage = ''): void => {
+    const fps = written / ((performance.now() - started) / 1000);
+    bar.update(fraction, written > 0 ? `${stage}, ${fps.toFixed(1)} fps` : stage);
+  };
   try {
     const frames = readFrames(input, { onNote: note });
-    for await (const frame of inpaintVideo(frames, masks, { method: method.id, options, frameCount: source.frameCount, signal: env.signal })) {
+    for await (const frame of inpaintVideo(frames, masks, { method: method.id, options, frameCount: source.frameCount, signal: env.signal, onProgress })) {
       await writer.write(frame, source.frameNames?.[written]);
       written++;
-      const fps = written / ((performance.now() - started) / 1000);
-      bar.update(written / source.frameCount, `frame ${written}/${source.frameCount}, ${fps.toFixed(1)} fps`);
     }
     throwIfCancelled(env.signal);
     await writer.close();

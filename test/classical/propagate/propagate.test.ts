@@ -53,6 +53,23 @@ describe('propagate', () => {
     }
   });
 
+  it('reports progress while it computes a window\'s flows, never backwards, up to 1', async () => {
+    const clip = syntheticClip({ width: 48, height: 32, frames: 14, pan: [1, 0], size: 6, start: [4, 12], drift: [2, 0] });
+    const reports: { fraction: number; stage?: string; framesOut: number }[] = [];
+    let framesOut = 0;
+    const options = { window: 8, context: 2 };
+    for await (const _ of inpaintVideo(stream(clip.frames), stream(clip.masks), { options, frameCount: 14, onProgress: (fraction, stage) => reports.push({ fraction, stage, framesOut }) })) {
+      framesOut++;
+    }
+    const fractions = reports.map((r) => r.fraction);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(new Set(fractions).size).toBe(fractions.length);
+    expect(fractions.at(-1)).toBe(1);
+    const beforeFirstFrame = reports.filter((r) => r.framesOut === 0);
+    expect(beforeFirstFrame.length).toBeGreaterThan(1);
+    expect(beforeFirstFrame[0].stage).toMatch(/optical flow for frames 1-6/);
+  });
+
   it('refuses a context of half the window or more, naming the option', async () => {
     const clip = syntheticClip({ width: 32, height: 24, frames: 2, pan: [0, 0], size: 4, start: [4, 4], drift: [0, 0] });
     await expect(run(clip, 'propagate', { window: 8, context: 4 })).rejects.toThrow(/context/);
