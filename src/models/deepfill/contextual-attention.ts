@@ -9,7 +9,7 @@
  * that the official weights behave as trained. One difference: each sample of a batch uses its own
  * mask (the port uses the first sample's for all); with one mask for the batch they agree.
  */
-import { cat, F, nn, type Tensor } from '../../torch/index.js';
+import { cat, F, nn, tidy, type Tensor } from '../../torch/index.js';
 import { tfNearestDownsample } from './tf-nearest-downsample.js';
 import { tfSamePad } from './tf-same-padding.js';
 
@@ -47,6 +47,11 @@ export class ContextualAttention extends nn.Module<[Tensor, Tensor, Tensor], Ten
    * mask: [N or 1, 1, H * 2^nDown, W * 2^nDown], 1 = hole. Returns [N,C,H,W].
    */
   forward(foreground: Tensor, background: Tensor, mask: Tensor): Tensor {
+    // tidy frees the patches and scores now (autograd keeps what backward needs).
+    return tidy(() => this.#attend(foreground, background, mask));
+  }
+
+  #attend(foreground: Tensor, background: Tensor, mask: Tensor): Tensor {
     const [batch, channels, height, width] = background.shape;
     const raw = this.rate * 2;
     // Full-resolution patches to paste: [N, L, C, raw, raw].

@@ -46,7 +46,12 @@ export class GatedConv2d extends nn.Module {
     if (!this.gated) return y;
     const [features, gate] = y.split(this.outChannels, 1);
     const activated = this.activation === 'elu' ? F.elu(features) : features.relu();
-    return activated.mul(gate.sigmoid());
+    const opening = gate.sigmoid();
+    const out = activated.mul(opening);
+    // Freed now rather than at the end of the caller's tidy: a whole network's intermediates
+    // would otherwise pile up (autograd keeps what backward needs by itself).
+    for (const t of [y, features, gate, activated, opening]) t.dispose();
+    return out;
   }
 }
 
@@ -60,7 +65,10 @@ export class GatedUpConv2d extends nn.Module {
   }
 
   forward(x: Tensor): Tensor {
-    return this.conv.call(F.interpolate(x, { scaleFactor: 2, mode: 'nearest' }));
+    const larger = F.interpolate(x, { scaleFactor: 2, mode: 'nearest' });
+    const out = this.conv.call(larger);
+    larger.dispose();
+    return out;
   }
 }
 

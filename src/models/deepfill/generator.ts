@@ -103,20 +103,35 @@ export class DeepFillGenerator extends nn.Module<[Tensor, Tensor], GeneratorOutp
 
   /** x: [N,5,H,W] (see above); mask: [N or 1, 1, H, W], 1 = hole. */
   forward(x: Tensor, mask: Tensor): GeneratorOutput {
-    const coarse = run([...this.#stage1, ...this.#stage1Decoder], x).tanh();
+    const coarse = freeing(run([...this.#stage1, ...this.#stage1Decoder], x), (y) => y.tanh());
     // Stage 2 sees the coarse result in the hole and the known pixels elsewhere.
     const known = x.narrow(1, 0, 3);
     const pasted = coarse.mul(mask).add(known.mul(mask.neg().add(1)));
     const hallucinated = run(this.#hallucination, pasted);
     const features = run(this.#attentionEncoder, pasted);
-    const attended = run(this.#attentionDecoder, this.contextualAttention.call(features, features, mask));
-    const refined = run(this.#merge, cat([hallucinated, attended], 1)).tanh();
+    const matched = freeing(features, (f) => this.contextualAttention.call(f, f, mask));
+    const attended = freeing(matched, (m) => run(this.#attentionDecoder, m));
+    const merged = cat([hallucinated, attended], 1);
+    for (const t of [hallucinated, attended, pasted]) t.dispose();
+    const refined = freeing(freeing(merged, (m) => run(this.#merge, m)), (y) => y.tanh());
     return { coarse, refined };
   }
 }
 
+/** fn(x), then x freed (its handle: autograd keeps what it needs). */
+function freeing<T>(x: Tensor, fn: (x: Tensor) => T): T {
+  const out = fn(x);
+  x.dispose();
+  return out;
+}
+
+/** x through the layers; each intermediate is freed once the next layer has used it. */
 function run(layers: readonly (GatedConv2d | GatedUpConv2d)[], x: Tensor): Tensor {
   let y = x;
-  for (const layer of layers) y = layer.call(y);
+  for (const layer of layers) {
+    const next = layer.call(y);
+    if (y !== x) y.dispose();
+    y = next;
+  }
   return y;
 }
