@@ -1,5 +1,5 @@
 import type { Image, Mask } from '../../core/image.js';
-import type { FlowField } from '../flow/flow-field.js';
+import type { ScaledFlow } from './scaled-flow.js';
 
 /** One frame of the window being propagated. */
 export interface FrameState {
@@ -15,8 +15,8 @@ export interface FrameState {
   /** Set once the frame has been written out: from then on it is a source, whole, never changed. */
   emitted: boolean;
   /** Completed flow to the next frame (t to t+1) and to the previous one (t to t-1). */
-  toNext?: FlowField;
-  toPrevious?: FlowField;
+  toNext?: ScaledFlow;
+  toPrevious?: ScaledFlow;
 }
 
 export function createFrameState(input: Image, hole: Mask): FrameState {
@@ -40,8 +40,12 @@ export function resetToKnown(state: FrameState): void {
   for (let i = 0; i < state.valid.length; i++) state.valid[i] = state.hole.data[i] ? 0 : 1;
 }
 
-export function countInvalid(state: FrameState): number {
+/** The pixels (indices, ascending) that hold nothing to copy from yet. */
+export function invalidPixels(state: FrameState): Int32Array {
+  const { valid } = state;
   let n = 0;
-  for (let i = 0; i < state.valid.length; i++) if (!state.valid[i]) n++;
-  return n;
+  for (let i = 0; i < valid.length; i++) if (!valid[i]) n++;
+  const out = new Int32Array(n);
+  for (let i = 0, k = 0; i < valid.length; i++) if (!valid[i]) out[k++] = i;
+  return out;
 }

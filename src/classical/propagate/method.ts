@@ -9,6 +9,8 @@ const options = z.object({
     .describe('Frames already written that the next window keeps as sources (continuity across windows); less than window/2'),
   flowMargin: z.number().int().min(0).max(200).default(0)
     .describe('Pixels around the holes where the estimated flow is replaced by interpolation; 0 picks 1/16 of the frame\'s smaller side'),
+  flowSize: z.number().int().min(0).max(8192).default(640)
+    .describe('Longest side, in pixels, of the frames optical flow is computed on: larger frames are halved until they fit (faster, less memory); 0 computes at full size'),
   consistency: z.number().min(0.1).max(20).default(1.5)
     .describe('Largest forward-backward flow disagreement, in pixels, for a pixel to be carried to the next frame'),
   imageMethod: z.enum(['patchmatch', 'telea']).default('patchmatch')

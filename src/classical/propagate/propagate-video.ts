@@ -3,9 +3,10 @@ import type { Image, Mask } from '../../core/image.js';
 import { zipFramesAndMasks } from '../../pipeline/zip-frames.js';
 import type { VideoRunContext } from '../../registry/video-method.js';
 import { createFlowPool, type FlowPool } from '../flow/flow-pool.js';
-import { toGray } from '../flow/gray-pyramid.js';
+import { toGray, type GrayPlane } from '../flow/gray-pyramid.js';
 import { harmonicFill } from '../smooth-fill.js';
 import { completeFlow } from './complete-flow.js';
+import { flowHalvings, shrinkGray, shrinkMask } from './flow-resolution.js';
 import { createFrameState, resetToKnown, type FrameState } from './frame-state.js';
 import { propagateWindow } from './propagate-window.js';
 
@@ -13,6 +14,7 @@ export interface PropagateOptions {
   readonly window: number;
   readonly context: number;
   readonly flowMargin: number;
+  readonly flowSize: number;
   readonly consistency: number;
   readonly imageMethod: 'patchmatch' | 'telea';
 }
@@ -52,7 +54,7 @@ export async function* propagateVideo(
         if (!run.frameCount) return;
         run.onProgress?.((emitted + 0.9 * share * (to - from)) / run.frameCount, `optical flow for frames ${emitted + 1}-${emitted + to - from}`);
       };
-      await linkFlows(window, pool, options.flowMargin, onFlow);
+      await linkFlows(window, pool, options, onFlow);
 
       await propagateWindow(window, from, to, { consistency: options.consistency, imageMethod: options.imageMethod, signal: run.signal });
       for (let t = from; t < to; t++) {
@@ -72,20 +74,33 @@ export async function* propagateVideo(
 }
 
 /**
- * Computes and completes the flows between neighbours of the window that have none yet, telling
- * `onFlow` the share done after each.
+ * Computes and completes the flows between neighbours of the window that have none yet, on
+ * frames shrunk to `flowSize`, telling `onFlow` the share done after each.
  */
-async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: number, onFlow: (share: number) => void): Promise<void> {
-  const gray = new Map<number, ReturnType<typeof toGray>>();
-  const grayOf = (t: number) => {
-    let plane = gray.get(t);
-    if (!plane) {
-      plane = toGray(window[t].input);
+async function linkFlows(
+  window: FrameState[],
+  pool: FlowPool,
+  options: Pick<PropagateOptions, 'flowMargin' | 'flowSize'>,
+  onFlow: (share: number) => void,
+): Promise<void> {
+  if (window.length < 2) return;
+  const { width, height } = window[0];
+  const halvings = flowHalvings(width, height, options.flowSize);
+  const scale = 2 ** halvings;
+  const fullMargin = options.flowMargin > 0 ? options.flowMargin : Math.max(4, Math.round(Math.min(width, height) / 16));
+  const margin = Math.max(1, Math.round(fullMargin / scale));
+  const inputs = new Map<number, { gray: GrayPlane; hole: Mask }>();
+  const inputOf = (t: number) => {
+    let input = inputs.get(t);
+    if (!input) {
+      const gray = shrinkGray(toGray(window[t].input), halvings);
+      const hole = shrinkMask(window[t].hole, halvings);
       // The hole holds filler: diffuse over it so that it forms no edge the flow could latch on.
-      harmonicFill(plane.data, window[t].hole.data, plane.width, plane.height, 1);
-      gray.set(t, plane);
+      harmonicFill(gray.data, hole.data, gray.width, gray.height, 1);
+      input = { gray, hole };
+      inputs.set(t, input);
     }
-    return plane;
+    return input;
   };
   const pending: Promise<void>[] = [];
   let done = 0;
@@ -93,16 +108,16 @@ async function linkFlows(window: FrameState[], pool: FlowPool, flowMargin: numbe
   for (let t = 0; t + 1 < window.length; t++) {
     const a = window[t], b = window[t + 1];
     if (a.toNext && b.toPrevious) continue;
-    const margin = flowMargin > 0 ? flowMargin : Math.max(4, Math.round(Math.min(a.width, a.height) / 16));
+    const from = inputOf(t), to = inputOf(t + 1);
     pending.push(
-      pool.flow(grayOf(t), grayOf(t + 1)).then((flow) => {
-        completeFlow(flow, a.hole, b.hole, margin);
-        a.toNext = flow;
+      pool.flow(from.gray, to.gray).then((field) => {
+        completeFlow(field, from.hole, to.hole, margin);
+        a.toNext = { field, scale };
         finished();
       }),
-      pool.flow(grayOf(t + 1), grayOf(t)).then((flow) => {
-        completeFlow(flow, b.hole, a.hole, margin);
-        b.toPrevious = flow;
+      pool.flow(to.gray, from.gray).then((field) => {
+        completeFlow(field, to.hole, from.hole, margin);
+        b.toPrevious = { field, scale };
         finished();
       }),
     );

@@ -1,7 +1,7 @@
 import { throwIfCancelled } from '../../core/errors.js';
 import { createImage, createMask } from '../../core/image.js';
 import { inpaintImage } from '../../pipeline/inpaint-image.js';
-import { countInvalid, type FrameState } from './frame-state.js';
+import { invalidPixels, type FrameState } from './frame-state.js';
 import { sampleValid } from './sample-valid.js';
 import { traceSources, type Sources } from './trace.js';
 
@@ -23,15 +23,16 @@ export interface WindowOptions {
 export async function propagateWindow(frames: FrameState[], from: number, to: number, options: WindowOptions): Promise<void> {
   for (;;) {
     throwIfCancelled(options.signal);
-    const past = traceSources(frames, 'from-past', options.consistency);
-    const future = traceSources(frames, 'from-future', options.consistency);
-    for (let t = from; t < to; t++) fuse(frames, t, past[t], future[t]);
+    const unfilled = frames.map(invalidPixels);
+    const past = traceSources(frames, unfilled, 'from-past', options.consistency);
+    const future = traceSources(frames, unfilled, 'from-future', options.consistency);
+    for (let t = from; t < to; t++) fuse(frames, t, unfilled[t], past[t], future[t]);
 
     let keyframe = -1, most = 0;
     for (let t = from; t < to; t++) {
-      const unfilled = countInvalid(frames[t]);
-      if (unfilled > most) {
-        most = unfilled;
+      const left = invalidPixels(frames[t]).length;
+      if (left > most) {
+        most = left;
         keyframe = t;
       }
     }
@@ -40,19 +41,20 @@ export async function propagateWindow(frames: FrameState[], from: number, to: nu
   }
 }
 
-function fuse(frames: readonly FrameState[], t: number, past: Sources | undefined, future: Sources | undefined): void {
+/** Fills the unfilled pixels of frame t that found a source (slot k is pixel `unfilled[k]`). */
+function fuse(frames: readonly FrameState[], t: number, unfilled: Int32Array, past: Sources | undefined, future: Sources | undefined): void {
   const frame = frames[t];
   const a = new Float32Array(3), b = new Float32Array(3);
   const filled: number[] = [];
   const colours: number[] = [];
-  for (let i = 0; i < frame.valid.length; i++) {
-    if (frame.valid[i]) continue;
-    const hasA = past !== undefined && past.frame[i] >= 0 && sampleValid(frames[past.frame[i]], past.x[i], past.y[i], a);
-    const hasB = future !== undefined && future.frame[i] >= 0 && sampleValid(frames[future.frame[i]], future.x[i], future.y[i], b);
+  for (let k = 0; k < unfilled.length; k++) {
+    const i = unfilled[k];
+    const hasA = past !== undefined && past.frame[k] >= 0 && sampleValid(frames[past.frame[k]], past.x[k], past.y[k], a);
+    const hasB = future !== undefined && future.frame[k] >= 0 && sampleValid(frames[future.frame[k]], future.x[k], future.y[k], b);
     if (!hasA && !hasB) continue;
     let wa = 0, wb = 0;
-    if (hasA) wa = 1 / (past!.hops[i] * past!.hops[i]);
-    if (hasB) wb = 1 / (future!.hops[i] * future!.hops[i]);
+    if (hasA) wa = 1 / (past!.hops[k] * past!.hops[k]);
+    if (hasB) wb = 1 / (future!.hops[k] * future!.hops[k]);
     const sum = wa + wb;
     filled.push(i);
     for (let c = 0; c < 3; c++) colours.push((wa * a[c] + wb * b[c]) / sum);

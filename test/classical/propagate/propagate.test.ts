@@ -19,6 +19,14 @@ describe('propagate', () => {
     expect(propagated).toBeLessThan(perFrame / 3);
   });
 
+  it('computes the flow on halved frames when they exceed flowSize, and still fills from other frames', async () => {
+    const clip = syntheticClip({ width: 96, height: 64, frames: 10, pan: [2, 1], size: 16, start: [12, 20], drift: [5, 1] });
+    const half = holeError(await run(clip, 'propagate', { flowSize: 48 }), clip);
+    const full = holeError(await run(clip, 'propagate'), clip);
+    expect(half).toBeLessThan(4);
+    expect(full).toBeLessThan(3);
+  });
+
   it('fills a hole no frame sees once, and shows that fill the same way in every frame', async () => {
     // Fixed camera, fixed hole: nothing to propagate; the keyframe's fill is carried everywhere.
     const clip = syntheticClip({ width: 64, height: 48, frames: 6, pan: [0, 0], size: 12, start: [26, 18], drift: [0, 0] });
