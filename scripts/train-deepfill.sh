@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The DeepFill v2 training recipe behind the run reported in src/models/deepfill/README.md:
+# 128x128 crops of photos that Debian's wallpaper packages ship (lomiri-wallpapers-16.04/-20.04,
+# ukui-wallpapers; none of them is used by the evaluation set), a reduced width (generator 16,
+# discriminator 32), batch 4, capped in wall time, at low priority on a shared machine.
+#
+#   bash scripts/train-deepfill.sh                 # MINUTES=30 OUT=out/deepfill-128 by default
+#   MINUTES=10 RESUME=1 bash scripts/train-deepfill.sh
+#
+# Then: node dist/src/cli/main.js eval --data ../shared/data --method deepfillv2 --weights out/deepfill-128/generator.safetensors
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 ukui-wallpapers)
+PHOTOS=${PHOTOS:-out/deepfill-photos}
+OUT=${OUT:-out/deepfill-128}
+MINUTES=${MINUTES:-30}
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+  apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# A folder of links to every photo the packages ship.
+mkdir -p "$PHOTOS"
+for package in "${PACKAGES[@]}"; do
+  dpkg -L "$package" | grep -iE '\.(jpe?g|png)$' | while read -r file; do
+    ln -sf "$file" "$PHOTOS/$(basename "$file")"
+  done
+done
+echo "training photos: $(ls "$PHOTOS" | wc -l) in $PHOTOS"
+
+[ -f dist/src/cli/main.js ] || npx tsc -p tsconfig.build.json
+
+nice -n 10 node dist/src/cli/main.js train --model deepfillv2 --images "$PHOTOS" --out "$OUT" \
+  --size 128 --batch 4 --cnum 16 --d-cnum 32 --lr 2e-4 --seed 1 \
+  --minutes "$MINUTES" --checkpoint-every 25 --log-every 25 ${RESUME:+--resume}
