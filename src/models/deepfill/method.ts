@@ -1,7 +1,8 @@
 /**
  * The registry entry `deepfillv2`: DeepFill v2 with weights from a file (`--weights FILE` on the
- * command line, the `weights` option in the library). A loaded generator is kept per file (path,
- * size and modification time) so a batch loads it once.
+ * command line, the `weights` option in the library). The network runs on a worker thread
+ * (fill-off-thread.ts) when the compiled worker script is there, else on the calling thread. A
+ * loaded generator is kept per file (path, size and modification time) so a batch loads it once.
  */
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import type { ImageMethod } from '../../registry/method.js';
 import { loadNative } from '../../torch/index.js';
 import type { DeepFillGenerator } from './generator.js';
+import { fillOffThread, fillWorkerScript } from './fill-off-thread.js';
 import { fillWithGenerator } from './inpaint.js';
 import { loadGenerator } from './weights.js';
 
@@ -34,14 +36,17 @@ export const deepFillV2Method: ImageMethod<typeof options> = {
   contextMargin: (width, height) => Math.max(64, width, height),
   create: ({ weights }) => ({
     inpaint: async (image, mask, context) => {
-      const generator = await generatorFor(weights);
+      const file = await checkedWeights(weights);
       context.onProgress?.(0.1, 'deepfillv2');
-      return fillWithGenerator(generator, image, mask, context.signal);
+      const script = fillWorkerScript();
+      if (script) return fillOffThread(script, file, image, mask, context.signal);
+      return fillWithGenerator(await generatorFor(file), image, mask, context.signal);
     },
   }),
 };
 
-async function generatorFor(weights: string | undefined): Promise<DeepFillGenerator> {
+/** The weights file's absolute path and identity, after checking the engine and the file. */
+async function checkedWeights(weights: string | undefined): Promise<{ path: string; key: string }> {
   if (weights === undefined) {
     throw new InvalidOptionError('deepfillv2 weights', 'a weights file (--weights FILE: a .pth or .safetensors DeepFill v2 generator)', undefined);
   }
@@ -50,7 +55,10 @@ async function generatorFor(weights: string | undefined): Promise<DeepFillGenera
   const info = await stat(path).catch((error: unknown) => {
     throw new InvalidInputError(weights, 'a readable DeepFill v2 weights file', (error as Error).message, { cause: error });
   });
-  const key = `${path}:${info.size}:${info.mtimeMs}`;
+  return { path, key: `${path}:${info.size}:${info.mtimeMs}` };
+}
+
+function generatorFor({ path, key }: { path: string; key: string }): Promise<DeepFillGenerator> {
   let generator = loaded.get(key);
   if (!generator) {
     generator = loadGenerator(path);
