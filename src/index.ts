@@ -47,6 +47,12 @@ export { disFlow, type DisFlowOptions } from './classical/flow/dis-flow.js';
 export type { FlowField } from './classical/flow/flow-field.js';
 export { createFlowPool, type FlowPool } from './classical/flow/flow-pool.js';
 
+// Networks (need the libtorch addon: npm run build:native)
+export { trainDeepFill, type TrainOptions as DeepFillTrainOptions } from './models/deepfill/train.js';
+export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/weights.js';
+export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';
+export { SNPatchGANDiscriminator } from './models/deepfill/discriminator.js';
+
 // Mask generation
 export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';
 export { parseRatioRange, type RatioRange } from './masks/ratio-range.js';
