@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { resolveServerConfig, type ServerConfigInput } from './config.js';
 import { errorResponse } from './error-response.js';
 import { JobStore } from './job-store.js';
+import { checkMethodWeights, offeredMethods } from './offered-methods.js';
 import { ResultFolders } from './result-folders.js';
 import { registerInpaintRoute } from './routes/inpaint.js';
 import { registerJobEventsRoute } from './routes/job-events.js';
@@ -20,6 +21,7 @@ import { WorkQueue } from './work-queue.js';
 export async function createServer(input: ServerConfigInput = {}): Promise<FastifyInstance> {
   const config = resolveServerConfig(input);
   const { limits } = config;
+  await checkMethodWeights(config.weights);
   const folders = await ResultFolders.open(config.resultsRoot);
   await folders.removeExpired(limits.resultTtlMs);
   const queue = new WorkQueue(limits.maxConcurrent, limits.maxQueued);
@@ -42,9 +44,10 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
   });
   await app.register(multipart);
 
-  registerMethodRoutes(app);
-  registerInpaintRoute(app, limits, queue);
-  registerJobRoutes(app, limits, jobs, folders);
+  const offered = offeredMethods(config.weights);
+  registerMethodRoutes(app, offered);
+  registerInpaintRoute(app, limits, queue, offered);
+  registerJobRoutes(app, limits, jobs, folders, offered);
   registerJobEventsRoute(app, jobs);
   await registerWebPage(app, config.webRoot);
 

@@ -31,6 +31,11 @@ export interface ServerConfig {
   readonly webRoot?: string;
   /** Log requests to stdout (pino, through Fastify). @default false */
   readonly logger?: boolean;
+  /**
+   * Weights files of network methods, by method id (`{ deepfillv2: 'generator.safetensors' }`). A
+   * method that needs weights is offered only with a file here; requests cannot name one.
+   */
+  readonly weights?: Readonly<Record<string, string>>;
 }
 
 export const defaultLimits: ServerLimits = {

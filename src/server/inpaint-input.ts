@@ -3,9 +3,9 @@ import { assertSameSize, type Image, type Mask } from '../core/image.js';
 import { decodeBytes, probeBytes } from '../io/decode-bytes.js';
 import { imageFromPixels } from '../io/image-from-pixels.js';
 import { maskFromPixels } from '../io/mask-from-pixels.js';
-import { defaultMethodId, getMethod, parseOptions } from '../registry/registry.js';
+import { defaultMethodId, getMethod } from '../registry/registry.js';
 import type { UploadedForm } from './multipart-form.js';
-import { parseOptionsField } from './options-field.js';
+import type { OfferedMethods } from './offered-methods.js';
 
 /** The form fields of an inpainting: `image` and `mask` files, `method` and `options` (JSON) text. */
 export const inpaintFormFields = { files: ['image', 'mask'], texts: ['method', 'options'] } as const;
@@ -39,9 +39,9 @@ export interface InpaintInput {
  * the image and mask headers (decodable, within `maxPixels`, the same size), and that there is
  * a mask or an alpha channel to take it from. The cheap checks come first.
  */
-export async function readInpaintRequest(form: UploadedForm, maxPixels: number): Promise<InpaintRequest> {
+export async function readInpaintRequest(form: UploadedForm, maxPixels: number, offered: OfferedMethods): Promise<InpaintRequest> {
   const method = getMethod(form.texts.get('method') ?? defaultMethodId);
-  const options = parseOptions(method, parseOptionsField(form.texts.get('options')));
+  const options = offered.options(method, form.texts.get('options'));
   const image = form.files.get('image');
   if (!image) throw new InvalidInputError('image', 'an image file in the multipart field "image"', 'no such field');
   const mask = form.files.get('mask');

@@ -4,11 +4,11 @@ import { InvalidInputError, PixelLimitError, SizeMismatchError } from '../core/e
 import { probeBytes } from '../io/decode-bytes.js';
 import { ffprobePath, runTool } from '../io/video/ffmpeg.js';
 import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
-import { defaultVideoMethodId, getVideoMethod, parseOptions } from '../registry/registry.js';
+import { defaultVideoMethodId, getVideoMethod } from '../registry/registry.js';
 import type { ServerLimits } from './config.js';
 import { VideoTooLongError } from './errors.js';
 import type { UploadedForm } from './multipart-form.js';
-import { parseOptionsField } from './options-field.js';
+import type { OfferedMethods } from './offered-methods.js';
 import type { ResultFolders } from './result-folders.js';
 
 /** A video as the job will read it: size, rate and an exact frame count. */
@@ -38,9 +38,15 @@ const maskExpected = 'a mask image (PNG, JPEG, ...) or a mask video with one fra
  * limits), then the mask (an image or a video of the same size; a video with as many frames).
  * On failure the caller removes the folder.
  */
-export async function receiveVideoJob(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<VideoJobInput> {
+export async function receiveVideoJob(
+  id: string,
+  form: UploadedForm,
+  limits: ServerLimits,
+  folders: ResultFolders,
+  offered: OfferedMethods,
+): Promise<VideoJobInput> {
   const method = getVideoMethod(form.texts.get('method') ?? defaultVideoMethodId);
-  const options = parseOptions(method, parseOptionsField(form.texts.get('options')));
+  const options = offered.options(method, form.texts.get('options'));
   if (form.files.has('image')) {
     throw new InvalidInputError('image', 'no image in a video job (the clip goes in the field "video")', 'an image file');
   }

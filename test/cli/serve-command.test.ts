@@ -40,6 +40,9 @@ describe('inpaint serve', () => {
     [['--port', 'http'], '--port'],
     [['--max-concurrent', '0'], '--max-concurrent'],
     [['--max-upload-mb', '-5'], '--max-upload-mb'],
+    [['--weights', 'generator.safetensors'], '--weights'],
+    [['--weights', 'telea=/dev/null'], 'weights'],
+    [['--weights', 'deepfillv2=/nonexistent/g.safetensors'], '/nonexistent/g.safetensors'],
   ])('%j: exit 2 naming the flag', async (flags, name) => {
     const { env, err } = environment(new AbortController().signal);
     expect(await runCli(['serve', ...flags], env)).toBe(2);

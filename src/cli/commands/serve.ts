@@ -18,6 +18,7 @@ interface ServeFlags {
   readonly resultTtl: number;
   readonly resultsDir?: string;
   readonly webRoot?: string;
+  readonly weights?: Record<string, string>;
 }
 
 const mebibyte = 1024 * 1024;
@@ -39,9 +40,20 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
     .option('--result-ttl <seconds>', 'how long a finished job and its result are kept', integerParser('--result-ttl', 1), defaultLimits.resultTtlMs / 1000)
     .option('--results-dir <folder>', 'folder for the job result folders (default: a temporary folder, removed on exit)')
     .option('--web-root <folder>', 'folder of the built web page (default: the package\'s web/dist)')
+    .option(
+      '--weights <method=file>',
+      'offer a network method with these weights, e.g. deepfillv2=generator.safetensors (repeatable); requests cannot name files',
+      collectMethodWeights,
+    )
     .addHelpText(
       'after',
-      ['', 'Examples:', '  $ inpaint serve', '  $ inpaint serve --port 9000 --max-concurrent 1 --job-time-limit 120'].join('\n'),
+      [
+        '',
+        'Examples:',
+        '  $ inpaint serve',
+        '  $ inpaint serve --port 9000 --max-concurrent 1 --job-time-limit 120',
+        '  $ inpaint serve --weights deepfillv2=out/deepfill/generator.safetensors',
+      ].join('\n'),
     )
     .action((flags: ServeFlags) => serve(flags, env));
 }
@@ -57,7 +69,7 @@ async function serve(flags: ServeFlags, env: CliEnvironment): Promise<void> {
     jobTimeLimitMs: flags.jobTimeLimit * 1000,
     resultTtlMs: flags.resultTtl * 1000,
   };
-  const app = await createServer({ limits, resultsRoot: flags.resultsDir, webRoot: flags.webRoot });
+  const app = await createServer({ limits, resultsRoot: flags.resultsDir, webRoot: flags.webRoot, weights: flags.weights });
   let address: string;
   try {
     address = await app.listen({ port: flags.port, host: flags.host });
@@ -83,4 +95,13 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || port > 65535) throw new InvalidOptionError('--port', 'an integer from 0 to 65535', text);
   return port;
+}
+
+/** `--weights method=file`, repeatable: one file per method. */
+function collectMethodWeights(pair: string, previous: Record<string, string> = {}): Record<string, string> {
+  const equals = pair.indexOf('=');
+  const id = pair.slice(0, equals).trim(), file = pair.slice(equals + 1).trim();
+  if (equals < 1 || !file) throw new InvalidOptionError('--weights', 'method=FILE, such as deepfillv2=generator.safetensors', pair);
+  if (previous[id] !== undefined) throw new InvalidOptionError('--weights', `one file for ${id}`, pair);
+  return { ...previous, [id]: file };
 }

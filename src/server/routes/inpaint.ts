@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerLimits } from '../config.js';
 import { inpaintFormFields, readInpaintRequest } from '../inpaint-input.js';
+import type { OfferedMethods } from '../offered-methods.js';
 import { inpaintToPng } from '../inpaint-to-png.js';
 import { runLimited } from '../limited-run.js';
 import { readMultipartForm } from '../multipart-form.js';
@@ -11,14 +12,14 @@ import type { WorkQueue } from '../work-queue.js';
  * (JSON) in, the filled PNG out. Shares the work queue with the jobs, so the same limits hold; a
  * client that hangs up stops its work.
  */
-export function registerInpaintRoute(app: FastifyInstance, limits: ServerLimits, queue: WorkQueue): void {
+export function registerInpaintRoute(app: FastifyInstance, limits: ServerLimits, queue: WorkQueue, offered: OfferedMethods): void {
   app.post('/api/v1/inpaint', async (request, reply) => {
     const hangUp = new AbortController();
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) hangUp.abort();
     });
     const form = await readMultipartForm(request, inpaintFormFields, limits.maxUploadBytes);
-    const inpainting = await readInpaintRequest(form, limits.maxPixels);
+    const inpainting = await readInpaintRequest(form, limits.maxPixels, offered);
     const png = await runLimited((signal) => inpaintToPng(inpainting, { signal }), {
       queue,
       timeLimitMs: limits.jobTimeLimitMs,

@@ -6,6 +6,7 @@ import { parseByteRange, type ByteRange } from '../byte-range.js';
 import { JobNotFoundError } from '../errors.js';
 import { imageJobWork } from '../image-job.js';
 import { inpaintFormFields, readInpaintRequest } from '../inpaint-input.js';
+import type { OfferedMethods } from '../offered-methods.js';
 import { newJobId } from '../job-id.js';
 import type { JobStore } from '../job-store.js';
 import type { JobWork } from '../job-work.js';
@@ -33,7 +34,13 @@ const jobFormFields = {
  * tells its state, `DELETE /api/v1/jobs/:id` cancels it, `GET /api/v1/jobs/:id/result` answers
  * its PNG or mp4 (one byte range when asked, so that a player can seek). Ids are checked before anything is looked up.
  */
-export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jobs: JobStore, folders: ResultFolders): void {
+export function registerJobRoutes(
+  app: FastifyInstance,
+  limits: ServerLimits,
+  jobs: JobStore,
+  folders: ResultFolders,
+  offered: OfferedMethods,
+): void {
   app.post('/api/v1/jobs', async (request, reply) => {
     const id = newJobId();
     // A video goes straight into the job's folder as it arrives, not into memory.
@@ -46,7 +53,7 @@ export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jo
     };
     try {
       const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, saveVideo);
-      const job = jobs.submit(await jobWork(id, form, limits, folders));
+      const job = jobs.submit(await jobWork(id, form, limits, folders, offered));
       return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
     } catch (error) {
       // Refused: nothing of the upload stays behind.
@@ -84,10 +91,10 @@ export function registerJobRoutes(app: FastifyInstance, limits: ServerLimits, jo
   });
 }
 
-async function jobWork(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders): Promise<JobWork> {
+async function jobWork(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders, offered: OfferedMethods): Promise<JobWork> {
   const kind = form.texts.get('kind') ?? (form.saved.has('video') ? 'video' : 'image');
-  if (kind === 'video') return videoJobWork(await receiveVideoJob(id, form, limits, folders), folders);
+  if (kind === 'video') return videoJobWork(await receiveVideoJob(id, form, limits, folders, offered), folders);
   if (kind !== 'image') throw new InvalidOptionError('kind', '"image" or "video"', kind);
   if (form.saved.has('video')) throw new InvalidInputError('video', 'no video in an image job (kind "image")', 'a video file');
-  return imageJobWork(id, await readInpaintRequest(form, limits.maxPixels), folders);
+  return imageJobWork(id, await readInpaintRequest(form, limits.maxPixels, offered), folders);
 }

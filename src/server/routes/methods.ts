@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { optionsJsonSchema, type OptionsJsonSchema } from '../../registry/options-json-schema.js';
 import { summariseMethod, type MethodSummary } from '../../registry/method-summary.js';
-import { methods, videoMethods } from '../../registry/registry.js';
+import type { OfferedMethods } from '../offered-methods.js';
 
 /** One entry of `GET /api/v1/methods`. */
 export interface MethodDescription extends MethodSummary {
@@ -10,14 +10,22 @@ export interface MethodDescription extends MethodSummary {
 }
 
 /**
- * `GET /api/v1/methods`: the registry, image methods first, then video methods (`kind: 'video'`),
- * each with its option schema; `isDefault` marks the default of each kind. The page builds its
- * forms from it.
+ * `GET /api/v1/methods`: the methods this server offers (a network only with the weights it was
+ * started with, and without its weights option), image methods first, then video methods
+ * (`kind: 'video'`), each with its option schema; `isDefault` marks the default of each kind. The
+ * page builds its forms from it.
  */
-export function registerMethodRoutes(app: FastifyInstance): void {
-  const catalogue: MethodDescription[] = [...methods, ...videoMethods].map((method) => ({
+export function registerMethodRoutes(app: FastifyInstance, offered: OfferedMethods): void {
+  const catalogue: MethodDescription[] = [...offered.image, ...offered.video].map((method) => ({
     ...summariseMethod(method),
-    options: optionsJsonSchema(method),
+    options: withoutWeights(optionsJsonSchema(method)),
   }));
   app.get('/api/v1/methods', async () => catalogue);
+}
+
+/** The server supplies a network's weights itself: the option is not the client's to set. */
+function withoutWeights(schema: OptionsJsonSchema): OptionsJsonSchema {
+  if (!schema.properties || !('weights' in schema.properties)) return schema;
+  const { weights: _weights, ...properties } = schema.properties;
+  return { ...schema, properties };
 }
