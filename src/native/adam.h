@@ -19,6 +19,11 @@ class AdamWrap : public Napi::ObjectWrap<AdamWrap> {
   Napi::Value Step(const Napi::CallbackInfo& info);
   Napi::Value ZeroGrad(const Napi::CallbackInfo& info);
   Napi::Value GetLr(const Napi::CallbackInfo& info);
+  // getState(index): {step, expAvg, expAvgSq, maxExpAvgSq?} of parameter `index` (copies), or
+  // undefined before its first step.
+  Napi::Value GetState(const Napi::CallbackInfo& info);
+  // setState(index, step, expAvg, expAvgSq, maxExpAvgSq?): the same, put back (copied).
+  Napi::Value SetState(const Napi::CallbackInfo& info);
   void SetLr(const Napi::CallbackInfo& info, const Napi::Value& value);
 
   std::unique_ptr<torch::optim::Adam> optimizer_;

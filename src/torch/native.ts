@@ -39,6 +39,8 @@ export interface NativeAdam {
   step(): void;
   zeroGrad(): void;
   lr: number;
+  getState(index: number): { step: number; expAvg: T; expAvgSq: T; maxExpAvgSq?: T } | undefined;
+  setState(index: number, step: number, expAvg: T, expAvgSq: T, maxExpAvgSq?: T): void;
 }
 
 /** The addon's exports: argument order and meaning follow ATen's functions of the same name. */

@@ -4,16 +4,15 @@
  * L1 of both stages plus the generator hinge loss, Adam for both (betas 0.5, 0.999).
  *
  * The output folder holds `generator.safetensors` (what --weights takes), `discriminator.safetensors`,
- * `training.json` (step, options), `losses.csv` and `losses.png`, written every
- * `checkpointEvery` steps and at the end, each file atomically. Resuming restores the weights and
- * the step; Adam's moment estimates are not saved (libtorch's optimizer state is not reachable
- * from the addon yet), so they start again from zero.
+ * `optimizers.safetensors` (both Adams' moment estimates and step counts), `training.json` (step,
+ * options), `losses.csv` and `losses.png`, written every `checkpointEvery` steps and at the end,
+ * each file atomically. Resuming restores all of it, so a resumed run goes on as if unbroken.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError, InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
 import { writeFileAtomic } from '../../io/atomic-write.js';
-import { Adam, cat, encodeSafetensors, loadSafetensors, manualSeed, tidy } from '../../torch/index.js';
+import { Adam, cat, encodeSafetensors, loadSafetensors, manualSeed, tidy, type StateDict } from '../../torch/index.js';
 import { SNPatchGANDiscriminator } from './discriminator.js';
 import { DeepFillGenerator } from './generator.js';
 import { networkInput } from './inpaint.js';
@@ -104,6 +103,16 @@ export async function trainDeepFill(options: TrainOptions): Promise<{ step: numb
   options.onNote?.(`${data.photoCount} photos; ${size}x${size} crops, batch ${batchSize}, generator width ${cnum}, discriminator ${dCnum}`);
   const gOptimizer = new Adam(generator.parameters(), { lr, betas: [0.5, 0.999] });
   const dOptimizer = new Adam(discriminator.parameters(), { lr, betas: [0.5, 0.999] });
+  const optimizersPath = join(options.outDir, 'optimizers.safetensors');
+  if (previous) {
+    const saved = await loadSafetensors(optimizersPath).catch(() => undefined);
+    if (saved) {
+      gOptimizer.loadStateDict(withoutPrefix(saved, 'generator.'));
+      dOptimizer.loadStateDict(withoutPrefix(saved, 'discriminator.'));
+    } else {
+      options.onNote?.(`no ${optimizersPath}: Adam's moment estimates start again from zero`);
+    }
+  }
   const csv = join(options.outDir, 'losses.csv');
   await startLossLog(csv, previous !== undefined);
 
@@ -122,6 +131,11 @@ export async function trainDeepFill(options: TrainOptions): Promise<{ step: numb
     pending = [];
     await writeFileAtomic(join(options.outDir, 'generator.safetensors'), encodeSafetensors(generator.stateDict(), { model: 'deepfillv2', cnum: String(cnum) }));
     await writeFileAtomic(join(options.outDir, 'discriminator.safetensors'), encodeSafetensors(discriminator.stateDict(), { cnum: String(dCnum) }));
+    // The state dicts are copies: encoded inside a scope that frees them.
+    const optimizers = tidy(() =>
+      encodeSafetensors(new Map([...withPrefix(gOptimizer.stateDict(), 'generator.'), ...withPrefix(dOptimizer.stateDict(), 'discriminator.')])),
+    );
+    await writeFileAtomic(optimizersPath, optimizers);
     const state: TrainingState = { model: 'deepfillv2', step, size, batchSize, cnum, dCnum, lr, seconds: secondsBefore + elapsed() };
     await writeFileAtomic(statePath, new TextEncoder().encode(JSON.stringify(state, null, 2)));
     await writeLossPlot(join(options.outDir, 'losses.png'), await readLossLog(csv));
@@ -173,4 +187,12 @@ async function readState(path: string): Promise<TrainingState | undefined> {
     throw new InvalidInputError(path, 'a deepfillv2 training state', text.slice(0, 80));
   }
   return state;
+}
+
+function withPrefix(dict: StateDict, prefix: string): StateDict {
+  return new Map([...dict].map(([key, value]) => [prefix + key, value]));
+}
+
+function withoutPrefix(dict: StateDict, prefix: string): StateDict {
+  return new Map([...dict].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
 }

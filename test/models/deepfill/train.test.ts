@@ -11,6 +11,7 @@ import { InvalidInputError } from '../../../src/core/errors.js';
 import { createImage, createMask } from '../../../src/core/image.js';
 import { trainDeepFill } from '../../../src/models/deepfill/train.js';
 import { inpaintImage } from '../../../src/pipeline/inpaint-image.js';
+import { loadSafetensors, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
 let folder: string;
@@ -39,8 +40,11 @@ describeWithEngine('trainDeepFill', () => {
     const seen: number[] = [];
     expect(await trainDeepFill({ ...options, steps: 2, onStep: (row) => seen.push(row.step) })).toMatchObject({ step: 2 });
     expect(seen).toEqual([1, 2]);
+    expect(await adamSteps(join(out, 'optimizers.safetensors'))).toEqual({ generator: 2, discriminator: 2 });
     await expect(trainDeepFill({ ...options, steps: 3 })).rejects.toThrow(InvalidInputError);
     expect(await trainDeepFill({ ...options, steps: 3, resume: true })).toMatchObject({ step: 3 });
+    // Adam went on from its saved state: a fresh one would count 1 step.
+    expect(await adamSteps(join(out, 'optimizers.safetensors'))).toEqual({ generator: 3, discriminator: 3 });
 
     const csv = (await readFile(join(out, 'losses.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('step,seconds,d_loss,g_gan,ae_loss,g_loss');
@@ -55,6 +59,15 @@ describeWithEngine('trainDeepFill', () => {
     const filled = await inpaintImage(image, mask, { method: 'deepfillv2', options: { weights: join(out, 'generator.safetensors') } });
     expect([filled.width, filled.height]).toEqual([16, 16]);
   });
+
+  /** The step count Adam recorded for the first parameter of each network. */
+  async function adamSteps(path: string): Promise<{ generator: number; discriminator: number }> {
+    const saved = await loadSafetensors(path);
+    return tidy(() => {
+      const read = (prefix: string) => Number(saved.get(`${prefix}.state.0.step`)!.item());
+      return { generator: read('generator'), discriminator: read('discriminator') };
+    });
+  }
 
   it('neither steps nor minutes: refused before any work', async () => {
     await expect(trainDeepFill({ imagesDir: folder, outDir: join(folder, 'none') })).rejects.toThrow(/steps or minutes/);
