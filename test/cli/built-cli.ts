@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,4 +33,27 @@ export function runInpaint(args: readonly string[], env: Record<string, string> 
 export function startInpaint(args: readonly string[]) {
   assertBuilt();
   return spawn(process.execPath, [builtCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Sends SIGINT to a command started by startInpaint once a PNG file appears in `folder`, and
+ * resolves with its exit status and what it wrote on stderr.
+ */
+export async function interruptOncePngIn(child: ReturnType<typeof startInpaint>, folder: string): Promise<{ status: number | null; stderr: string }> {
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const closed = new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', resolve);
+  });
+  const poll = setInterval(() => {
+    readdir(folder).then(
+      (names) => {
+        if (names.some((n) => n.endsWith('.png')) && !child.killed) child.kill('SIGINT');
+      },
+      () => undefined,
+    );
+  }, 20);
+  const status = await closed.finally(() => clearInterval(poll));
+  return { status, stderr };
 }

@@ -2,7 +2,7 @@ import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTinyVideoData } from '../eval/video/tiny-clips.js';
-import { runInpaint, startInpaint } from './built-cli.js';
+import { interruptOncePngIn, runInpaint, startInpaint } from './built-cli.js';
 import { useTempFolder } from './fixtures.js';
 
 const tempFolder = useTempFolder();
@@ -58,22 +58,8 @@ describe('inpaint eval --video', () => {
     const data = await videoData([{ name: 'long', frames: 40 }], 96);
     const out = join(await tempFolder(), 'outputs');
     const child = startInpaint(['eval', '--video', '--data', data, '--set', 'imageMethod=patchmatch', '--out', out]);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const closed = new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    // Interrupt once the first frame is on disk.
-    const poll = setInterval(() => {
-      readdir(join(out, 'long')).then(
-        (names) => {
-          if (names.some((n) => n.endsWith('.png')) && !child.killed) child.kill('SIGINT');
-        },
-        () => undefined,
-      );
-    }, 20);
-    const status = await closed.finally(() => clearInterval(poll));
+    // Interrupted once the first frame is on disk.
+    const { status, stderr } = await interruptOncePngIn(child, join(out, 'long'));
     expect(status).toBe(130);
     expect(stderr).toContain('inpaint: the work was cancelled');
     expect(await readdir(join(out, 'long'))).toEqual([]);

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runInpaint, startInpaint } from './built-cli.js';
+import { interruptOncePngIn, runInpaint, startInpaint } from './built-cli.js';
 import { readGray, useTempFolder } from './fixtures.js';
 
 const tempFolder = useTempFolder();
@@ -126,22 +126,8 @@ describe('inpaint masks --video', () => {
   it('SIGINT mid-clip: exit 130, no frame of the interrupted clip left', async () => {
     const out = join(await tempFolder(), 'clip');
     const child = startInpaint(['masks', '--video', '--frames', '200', '--out', out, '--size', '1600', '--count', '1', '--ratio', '0.2-0.3']);
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const closed = new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('close', resolve);
-    });
-    // Interrupt once the first frame is on disk.
-    const poll = setInterval(() => {
-      readdir(out).then(
-        (names) => {
-          if (names.some((n) => n.endsWith('.png')) && !child.killed) child.kill('SIGINT');
-        },
-        () => undefined,
-      );
-    }, 20);
-    const status = await closed.finally(() => clearInterval(poll));
+    // Interrupted once the first frame is on disk.
+    const { status, stderr } = await interruptOncePngIn(child, out);
     expect(status).toBe(130);
     expect(stderr).toContain('inpaint: the work was cancelled');
     expect((await readdir(out)).filter((n) => n.endsWith('.png'))).toEqual([]);
