@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerScript } from '../../core/worker-script.js';
 import type { DisFlowOptions } from './dis-flow.js';
 import { createFlowField, type FlowField } from './flow-field.js';
 import type { FlowReply, FlowRequest } from './flow-worker.js';
@@ -76,14 +75,8 @@ export function createFlowPool(size = Math.min(4, availableParallelism())): Flow
   };
 }
 
-/**
- * The worker's compiled file. Running from the TypeScript sources (the tests), the worker cannot
- * load a .ts file, so it takes the build's copy in dist/ (`npm test` builds first).
- */
 function workerScript(): URL {
-  const beside = new URL('./flow-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL(beside.href.replace(/\/src\/classical\/flow\/flow-worker\.js$/, '/dist/src/classical/flow/flow-worker.js'));
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error(`the flow worker script is missing (${fileURLToPath(beside)}); run npm run build`);
+  const script = compiledWorkerScript('flow-worker.js', import.meta.url);
+  if (!script) throw new Error('the flow worker script (flow-worker.js) is missing beside flow-pool.js and in dist/: run npm run build');
+  return script;
 }

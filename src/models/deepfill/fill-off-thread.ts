@@ -5,10 +5,9 @@
  * Cancelling rejects at once with CancelledError; the worker finishes the image it is on and its
  * result is dropped.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CancelledError, InvalidInputError } from '../../core/errors.js';
+import { compiledWorkerScript } from '../../core/worker-script.js';
 import { createImage, type Image, type Mask } from '../../core/image.js';
 import type { FillReply, FillRequest } from './fill-worker.js';
 
@@ -26,10 +25,7 @@ let nextId = 0;
 
 /** The compiled worker script, or undefined when there is none (running from the TypeScript sources without a build). */
 export function fillWorkerScript(): URL | undefined {
-  const beside = new URL('./fill-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(beside))) return beside;
-  const built = new URL(beside.href.replace(/\/src\/models\/deepfill\/fill-worker\.js$/, '/dist/src/models/deepfill/fill-worker.js'));
-  return existsSync(fileURLToPath(built)) ? built : undefined;
+  return compiledWorkerScript('fill-worker.js', import.meta.url);
 }
 
 export function fillOffThread(
