@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { InvalidInputError, PixelLimitError, SizeMismatchError } from '../core/errors.js';
 import { probeBytes } from '../io/decode-bytes.js';
-import { ffprobePath, runTool } from '../io/video/ffmpeg.js';
+import { countVideoFrames } from '../io/video/count-frames.js';
 import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
 import { defaultVideoMethodId, getVideoMethod } from '../registry/registry.js';
 import type { ServerLimits } from './config.js';
@@ -109,9 +109,9 @@ async function imageFormat(upload: Uint8Array | string): Promise<string | undefi
  * the container does not record it). Errors name the form field, never the file's path.
  */
 async function probeClip(path: string, field: string, expected: string): Promise<VideoClip> {
-  let info: VideoInfo;
   try {
-    info = await probeVideo(path);
+    const info = await probeVideo(path);
+    return { ...info, frameCount: info.frameCount ?? (await countVideoFrames(path)) };
   } catch (error) {
     if (error instanceof InvalidInputError) {
       // ffprobe's own words name the file, whose path is the server's business.
@@ -120,18 +120,4 @@ async function probeClip(path: string, field: string, expected: string): Promise
     }
     throw error;
   }
-  const frameCount = info.frameCount ?? (await countFrames(path, field, expected));
-  return { ...info, frameCount };
-}
-
-/** Counts a video's frames from its packets: a read of the container, without decoding. */
-async function countFrames(path: string, field: string, expected: string): Promise<number> {
-  const stdout = await runTool(
-    ffprobePath(),
-    ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', '--', path],
-    () => new InvalidInputError(field, expected, 'a video whose frames cannot be counted'),
-  );
-  const count = Number(stdout.trim());
-  if (!Number.isInteger(count) || count < 1) throw new InvalidInputError(field, expected, 'a video without frames');
-  return count;
 }

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidInputError } from '../../core/errors.js';
 import { readImage } from '../read-image.js';
-import { ffprobePath, runTool, type FfmpegOptions } from './ffmpeg.js';
+import { countVideoFrames } from './count-frames.js';
+import type { FfmpegOptions } from './ffmpeg.js';
 import { listFrameFiles } from './frame-folder.js';
 import { probeVideo } from './probe-video.js';
 
@@ -24,8 +25,8 @@ export interface VideoSource {
 export const frameFolderRate = '25/1';
 
 /**
- * Describes a video file or a folder of numbered frames: size, frame count (counted by ffprobe
- * when the container does not record it) and frame rate.
+ * Describes a video file or a folder of numbered frames: size, frame count (counted from the
+ * packets when the container does not record it) and frame rate.
  */
 export async function describeVideoSource(path: string, options: FfmpegOptions = {}): Promise<VideoSource> {
   const info = await stat(path).catch(() => null);
@@ -44,18 +45,6 @@ export async function describeVideoSource(path: string, options: FfmpegOptions =
     };
   }
   const video = await probeVideo(path, options);
-  const frameCount = video.frameCount ?? (await countFrames(path, options));
+  const frameCount = video.frameCount ?? (await countVideoFrames(path, options));
   return { path, width: video.width, height: video.height, frameCount, frameRate: video.frameRate, isFile: true };
-}
-
-/** Counts the video packets of the first video stream: exact for a file, demuxed but not decoded. */
-async function countFrames(path: string, options: FfmpegOptions): Promise<number> {
-  const stdout = await runTool(
-    ffprobePath(options),
-    ['-v', 'error', '-select_streams', 'v:0', '-count_packets', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', '--', path],
-    (stderr) => new InvalidInputError(path, 'a video file ffmpeg can read', stderr),
-  );
-  const count = Number.parseInt(stdout.trim(), 10);
-  if (!(count > 0)) throw new InvalidInputError(path, 'a video with frames', stdout.trim() || 'none');
-  return count;
 }
