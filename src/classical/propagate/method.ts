@@ -17,6 +17,8 @@ const options = z.object({
     .describe('Image method for what no frame saw; its fill is then carried to the other frames'),
 }).refine((o) => o.context * 2 < o.window, { message: 'context less than half the window', path: ['context'] });
 
+export type PropagateOptions = z.infer<typeof options>;
+
 /**
  * Flow-guided propagation (after Xu et al. 2019, "Deep Flow-Guided Video Inpainting", with no
  * network): optical flow between neighbouring frames, completed over the holes, carries the pixels

@@ -8,16 +8,8 @@ import { harmonicFill } from '../smooth-fill.js';
 import { completeFlow } from './complete-flow.js';
 import { flowHalvings, shrinkGray, shrinkMask } from './flow-resolution.js';
 import { createFrameState, resetToKnown, type FrameState } from './frame-state.js';
+import type { PropagateOptions } from './method.js';
 import { propagateWindow } from './propagate-window.js';
-
-export interface PropagateOptions {
-  readonly window: number;
-  readonly context: number;
-  readonly flowMargin: number;
-  readonly flowSize: number;
-  readonly consistency: number;
-  readonly imageMethod: 'patchmatch' | 'telea';
-}
 
 /**
  * Streams the clip through overlapping windows: each window holds `window` frames, of which the
