@@ -10,7 +10,8 @@ import {
   type Rect,
 } from '../core/image.js';
 import type { ProgressCallback } from '../registry/method.js';
-import { defaultMethodId, getMethod, parseOptions } from '../registry/registry.js';
+import { defaultMethodId, getMethod } from '../methods.js';
+import { parseOptions } from '../registry/parse-options.js';
 
 export interface InpaintImageOptions {
   /** Registered method id. @default 'patchmatch' */

@@ -4,7 +4,7 @@ import { InvalidInputError, PixelLimitError, SizeMismatchError } from '../core/e
 import { probeBytes } from '../io/decode-bytes.js';
 import { countVideoFrames } from '../io/video/count-frames.js';
 import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
-import { defaultVideoMethodId, getVideoMethod } from '../registry/registry.js';
+import { defaultVideoMethodId, getVideoMethod } from '../methods.js';
 import type { ServerLimits } from './config.js';
 import { VideoTooLongError } from './errors.js';
 import type { UploadedForm } from './multipart-form.js';
@@ -22,6 +22,8 @@ export interface VideoJobInput {
   readonly method: string;
   /** Validated against the method's schema, defaults filled in. */
   readonly options: Record<string, unknown>;
+  /** Options of the image method the video method calls on: the server's weights for networks. */
+  readonly imageOptions: Readonly<Record<string, Record<string, unknown>>>;
   readonly video: VideoClip;
   readonly videoPath: string;
   /** A mask image (the same hole in every frame) or a mask video (one mask per frame). */
@@ -60,7 +62,7 @@ export async function receiveVideoJob(
   const clip = await probeClip(videoPath, 'video', videoExpected);
   checkClip(clip, limits);
   const maskPath = await receiveMask(id, mask, clip, limits, folders);
-  return { id, method: method.id, options, video: clip, videoPath, maskPath };
+  return { id, method: method.id, options, imageOptions: offered.imageOptions, video: clip, videoPath, maskPath };
 }
 
 function checkClip(clip: VideoClip, limits: ServerLimits): void {
