@@ -16,4 +16,5 @@ export { Linear } from './linear.js';
 export { BatchNorm2d, type BatchNormOptions, type NormLayerOptions } from './batch-norm.js';
 export { InstanceNorm2d, type InstanceNormOptions } from './instance-norm.js';
 export { ELU, LeakyReLU, ReLU, Sigmoid, Tanh } from './activation.js';
+export { ReflectionPad2d } from './padding.js';
 export { spectralNorm, type SpectralNormOptions } from './spectral-norm.js';

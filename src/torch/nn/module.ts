@@ -131,17 +131,20 @@ export abstract class Module<Input extends unknown[] = [Tensor], Output = Tensor
 
   /**
    * Parameters and persistent buffers by dotted name, in PyTorch's order. The values are the
-   * module's own tensors, not copies: read or save them, do not dispose them.
+   * module's own tensors, not copies: read or save them, do not dispose them. As in PyTorch, a
+   * module registered under two names appears under both (EdgeConnect's discriminator does that).
    */
   stateDict(): StateDict {
     const entries: [string, Tensor][] = [];
-    for (const [prefix, module] of this.namedModules()) {
+    const visit = (module: AnyModule, prefix: string): void => {
       const dotted = prefix ? `${prefix}.` : '';
       for (const [name, parameter] of module.#parameters) entries.push([dotted + name, parameter]);
       for (const [name, buffer] of module.#buffers) {
         if (!module.#nonPersistent.has(name)) entries.push([dotted + name, buffer]);
       }
-    }
+      for (const [childName, child] of module.#modules) visit(child, dotted + childName);
+    };
+    visit(this as unknown as AnyModule, '');
     return new Map(entries);
   }
 
