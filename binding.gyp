@@ -14,6 +14,7 @@
         "src/native/tensor.cc",
         "src/native/ops.cc",
         "src/native/async_ops.cc",
+        "src/native/autograd.cc",
         "src/native/adam.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],

@@ -124,6 +124,26 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
+/**
+ * A network's paper loss needs torchvision's VGG weights and no file was given: says which file,
+ * where torchvision publishes it, where to put it, and how to train without those terms.
+ */
+export class MissingVggWeightsError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly model: string,
+    readonly file: string,
+    readonly url: string,
+    readonly expectedPath: string,
+    readonly terms: readonly string[],
+  ) {
+    super(
+      `training ${model} with its paper loss needs torchvision's ${file} for the terms ${terms.join(', ')}: ` +
+        `download it from ${url} and put it at ${expectedPath}, or turn those terms off explicitly (${terms.join(', ')})`,
+    );
+  }
+}
+
 /** A checkpoint names a Python global outside the few a checkpoint needs: loading it could run code. */
 export class UnsafeCheckpointError extends InpaintError {
   override readonly isInputError = true;

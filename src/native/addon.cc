@@ -4,6 +4,7 @@
 
 #include "adam.h"
 #include "async_ops.h"
+#include "autograd.h"
 #include "ops.h"
 #include "tensor.h"
 
@@ -11,6 +12,7 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   inpaint::TensorWrap::Define(env, exports);
   inpaint::DefineOps(env, exports);
   inpaint::DefineAsyncOps(env, exports);
+  inpaint::DefineAutograd(env, exports);
   inpaint::AdamWrap::Define(env, exports);
   return exports;
 }

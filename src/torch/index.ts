@@ -5,6 +5,7 @@
 export { Tensor, type Operand } from './tensor.js';
 export { cat, cudaAvailable, full, manualSeed, ones, rand, randn, stack, tensor, where, zeros } from './creation.js';
 export * as F from './functional.js';
+export * as autograd from './autograd.js';
 export { isGradEnabled, noGrad } from './grad-mode.js';
 export { keep, tidy } from './scope.js';
 export { getNumThreads, setNumThreads } from './threads.js';

@@ -124,6 +124,10 @@ export interface NativeEngine {
     x: T, runningMean: T | null, runningVar: T | null, weight: T | null, bias: T | null,
     useInputStats: boolean, momentum: number, eps: number,
   ): T;
+  grad(
+    outputs: readonly T[], inputs: readonly T[], gradOutputs: readonly T[] | null,
+    retainGraph: boolean, createGraph: boolean, allowUnused: boolean,
+  ): (T | undefined)[];
   setGradEnabled(enabled: boolean): void;
   isGradEnabled(): boolean;
   setNumThreads(threads: number): void;
