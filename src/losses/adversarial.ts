@@ -3,6 +3,7 @@
  * loss) on the discriminator's outputs for real and generated images. The discriminator's inputs
  * for its own loss are the caller's to detach.
  */
+import { InvalidInputError } from '../core/errors.js';
 import type { Tensor } from '../torch/index.js';
 
 /** Discriminator and generator losses of one adversarial objective. */
@@ -45,7 +46,7 @@ export const leastSquares: AdversarialObjective = {
 export const relativisticAverageLeastSquares: AdversarialObjective = {
   discriminator: (real, fake) => relativistic(real, fake, 1),
   generator: (fake, real) => {
-    if (!real) throw new TypeError('the relativistic generator loss needs the discriminator outputs on real images');
+    if (!real) throw new InvalidInputError('real', "the discriminator's outputs on real images (the relativistic loss compares with them)", 'nothing');
     return relativistic(real, fake, -1);
   },
 };

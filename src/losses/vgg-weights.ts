@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
-import { findStateDict, readPth, type StateDict } from '../torch/index.js';
+import { findStateDict, loadSafetensors, readPth, type StateDict } from '../torch/index.js';
 import { VggFeatures, type VggDepth } from './vgg.js';
 
 export interface VggRelease {
@@ -32,7 +32,8 @@ export function vggWeightsPath(weightsDir: string, depth: VggDepth): string {
 
 /**
  * A VGG feature extractor with the file's weights: torchvision's whole-model state dict (features
- * and classifier), of which the layers the taps need are loaded; anything else about the file
+ * and classifier; its .pth, or a .safetensors of the same keys), of which the layers the taps need
+ * are loaded; anything else about the file
  * (another architecture, missing layers, wrong shapes) is an error naming it. checkHash compares
  * the file's SHA-256 with the prefix in torchvision's file name (when the name carries one).
  */
@@ -43,7 +44,7 @@ export async function loadVggFeatures(
   options: { checkHash?: boolean } = {},
 ): Promise<VggFeatures> {
   if (options.checkHash ?? true) await checkTorchvisionHash(path);
-  const stateDict = findStateDict(await readPth(path));
+  const stateDict = path.endsWith('.safetensors') ? await loadSafetensors(path) : findStateDict(await readPth(path));
   const model = new VggFeatures(depth, taps);
   try {
     const wanted: StateDict = new Map();
