@@ -1,6 +1,6 @@
 /** Feature matching: the generator matches the discriminator's intermediate features on real data. */
 import type { Tensor } from '../torch/index.js';
-import { checkPairs, sumOf } from './perceptual.js';
+import { checkPairs, sumOf } from './layer-sum.js';
 
 /**
  * Σ_i mean|fake_i − real_i| with the real features detached: EdgeConnect's EdgeModel `gen_fm_loss`

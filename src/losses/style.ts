@@ -1,7 +1,7 @@
 /** The style loss: L1 between Gram matrices of feature maps, layer by layer. */
 import type { Tensor } from '../torch/index.js';
 import { gramMatrix } from './gram.js';
-import { checkPairs, sumOf } from './perceptual.js';
+import { checkPairs, sumOf } from './layer-sum.js';
 
 /**
  * Σ_i mean|G(a_i) − G(b_i)| with G the Gram matrix normalised by C·H·W: naoto0804's, LBAM's and
