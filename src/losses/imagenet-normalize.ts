@@ -11,7 +11,7 @@ export const IMAGENET_STD = [0.229, 0.224, 0.225] as const;
 
 /** [B,3,H,W] in [0,1], RGB order -> ImageNet-normalised. */
 export function imagenetNormalize(x: Tensor): Tensor {
-  const mean = tensor([...IMAGENET_MEAN], [1, 3, 1, 1]);
-  const std = tensor([...IMAGENET_STD], [1, 3, 1, 1]);
+  const mean = tensor([...IMAGENET_MEAN], [1, 3, 1, 1]).to({ device: x.device });
+  const std = tensor([...IMAGENET_STD], [1, 3, 1, 1]).to({ device: x.device });
   return x.sub(mean).div(std);
 }
