@@ -1,7 +1,7 @@
 /** Layer construction: PyTorch's shapes and default initialisation, options validated, spectral norm's modes. */
 import { expect, it } from 'vitest';
 import { InvalidInputError, InvalidOptionError } from '../../../src/core/errors.js';
-import { manualSeed, nn, randn, tidy } from '../../../src/torch/index.js';
+import { manualSeed, nn, randn, tensor, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine, valuesOf } from '../engine.js';
 
 describeWithEngine('nn layers', () => {
@@ -31,6 +31,13 @@ describeWithEngine('nn layers', () => {
     expect(valuesOf(a.bias!)).toEqual(valuesOf(b.bias!));
     a.dispose();
     b.dispose();
+  });
+
+  it('MaxPool2d(2, stride 2) keeps the largest of each 2x2 block and holds no tensors', () => {
+    const pool = new nn.MaxPool2d(2, { stride: 2 });
+    expect(pool.stateDict().size).toBe(0);
+    const values = tidy(() => valuesOf(pool.call(tensor([1, 5, 2, 0, 3, 4, 8, 7, 0, 0, 1, 1, 9, 0, 1, 2], [1, 1, 4, 4]))));
+    expect(values).toEqual([5, 8, 9, 2]);
   });
 
   it('bias false registers no bias', () => {
