@@ -1,12 +1,12 @@
 /**
- * Worker-thread entry of the flow pool: computes one DIS flow per message. Messages carry the two
- * grey planes' buffers; the flow's buffer goes back transferred, not copied.
+ * Worker-thread entry of the flow pool: computes one DIS flow per call. The two grey planes come
+ * copied; the flow's buffer goes back transferred, not copied.
  */
-import { parentPort } from 'node:worker_threads';
+import { Transferring } from '../../runtime/protocol.js';
+import { serveWorker } from '../../runtime/serve-worker.js';
 import { disFlow, type DisFlowOptions } from './dis-flow.js';
 
 export interface FlowRequest {
-  readonly id: number;
   readonly width: number;
   readonly height: number;
   readonly from: Float32Array;
@@ -14,14 +14,13 @@ export interface FlowRequest {
   readonly options: DisFlowOptions;
 }
 
-export type FlowReply = { readonly id: number; readonly flow: Float32Array } | { readonly id: number; readonly error: string };
+const api = {
+  flow({ width, height, from, to, options }: FlowRequest): Transferring<Float32Array> {
+    const flow = disFlow({ width, height, data: from }, { width, height, data: to }, options);
+    return new Transferring(flow.data, [flow.data.buffer]);
+  },
+};
 
-parentPort!.on('message', (request: FlowRequest) => {
-  try {
-    const { width, height } = request;
-    const flow = disFlow({ width, height, data: request.from }, { width, height, data: request.to }, request.options);
-    parentPort!.postMessage({ id: request.id, flow: flow.data } satisfies FlowReply, [flow.data.buffer as ArrayBuffer]);
-  } catch (error) {
-    parentPort!.postMessage({ id: request.id, error: error instanceof Error ? error.message : String(error) } satisfies FlowReply);
-  }
-});
+export type FlowWorkerApi = typeof api;
+
+serveWorker(api);
