@@ -50,7 +50,7 @@ export { createFlowPool, type FlowPool } from './classical/flow/flow-pool.js';
 
 // Networks (need the libtorch addon: npm run build:native)
 export { trainDeepFill, type TrainOptions as DeepFillTrainOptions } from './models/deepfill/train.js';
-export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/weights.js';
+export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/network.js';
 export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';
 export { SNPatchGANDiscriminator } from './models/deepfill/discriminator.js';
 

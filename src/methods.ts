@@ -7,10 +7,12 @@ import { patchMatchMethod } from './classical/patchmatch/method.js';
 import { createPerFrameMethod } from './classical/per-frame/method.js';
 import { createPropagateMethod } from './classical/propagate/method.js';
 import { teleaMethod } from './classical/telea/method.js';
-import { deepFillV2Method } from './models/deepfill/method.js';
+import { networkMethod } from './models/common/network-method.js';
+import { networks } from './models/networks.js';
 import { createRegistry } from './registry/registry.js';
 
-const imageMethods = [patchMatchMethod, teleaMethod, deepFillV2Method];
+/** The classical image methods, then one network method per network of models/networks.ts. */
+const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMethod)];
 
 export const registry = createRegistry(imageMethods, [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)]);
 

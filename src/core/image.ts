@@ -132,3 +132,30 @@ export function cropMask(mask: Mask, r: Rect): Mask {
   }
   return createMask(w, h, data);
 }
+
+/** `r` widened by `margin` on every side, within a width x height image. */
+export function widenRect(r: Rect, margin: number, width: number, height: number): Rect {
+  return {
+    x0: Math.max(0, r.x0 - margin),
+    y0: Math.max(0, r.y0 - margin),
+    x1: Math.min(width, r.x1 + margin),
+    y1: Math.min(height, r.y1 + margin),
+  };
+}
+
+/** A copy of `image` whose hole pixels come from `filled`, a result for the crop `region`; every other pixel (and the alpha channel) is the image's own. */
+export function pasteHole(image: Image, mask: Mask, filled: Image, region: Rect): Image {
+  const rgb = image.rgb.slice();
+  const w = region.x1 - region.x0;
+  for (let y = region.y0; y < region.y1; y++) {
+    for (let x = region.x0; x < region.x1; x++) {
+      const i = y * image.width + x;
+      if (!mask.data[i]) continue;
+      const j = ((y - region.y0) * w + (x - region.x0)) * 3;
+      rgb[i * 3] = filled.rgb[j];
+      rgb[i * 3 + 1] = filled.rgb[j + 1];
+      rgb[i * 3 + 2] = filled.rgb[j + 2];
+    }
+  }
+  return image.alpha ? { width: image.width, height: image.height, rgb, alpha: image.alpha } : { width: image.width, height: image.height, rgb };
+}

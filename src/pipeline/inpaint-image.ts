@@ -5,11 +5,13 @@ import {
   cropMask,
   holeBounds,
   holeCount,
+  pasteHole,
+  widenRect,
   type Image,
   type Mask,
   type Rect,
 } from '../core/image.js';
-import type { ProgressCallback } from '../registry/method.js';
+import type { ImageMethod, ProgressCallback } from '../registry/method.js';
 import { defaultMethodId, getMethod } from '../methods.js';
 import { parseOptions } from '../registry/parse-options.js';
 
@@ -25,9 +27,10 @@ export interface InpaintImageOptions {
 }
 
 /**
- * Fills the hole of `image` (mask: 1 = hole). Works on the hole's bounding box widened by the
- * method's context margin, so a large photo with a small hole costs what the hole costs; known
- * pixels (and the alpha channel) come back bit-identical.
+ * Fills the hole of `image` (mask: 1 = hole). A method that works on a crop is given the hole's
+ * bounding box widened by its context margin, so a large photo with a small hole costs what the
+ * hole costs; a network is given the whole image and crops itself (models/common/fill-strategy.ts).
+ * Known pixels (and the alpha channel) come back bit-identical.
  */
 export async function inpaintImage(image: Image, mask: Mask, opts: InpaintImageOptions = {}): Promise<Image> {
   const method = getMethod(opts.method ?? defaultMethodId);
@@ -43,9 +46,7 @@ export async function inpaintImage(image: Image, mask: Mask, opts: InpaintImageO
   }
   if (holes === mask.width * mask.height) throw new MaskCoversEverythingError(mask.width, mask.height);
 
-  const bounds = holeBounds(mask)!;
-  const margin = Math.ceil(method.contextMargin(bounds.x1 - bounds.x0, bounds.y1 - bounds.y0, options));
-  const region = widen(bounds, margin, image.width, image.height);
+  const region = regionFor(method, holeBounds(mask)!, image, options);
   const inpainter = method.create(options);
   const filled = await inpainter.inpaint(cropImage(image, region), cropMask(mask, region), {
     onProgress: opts.onProgress,
@@ -56,28 +57,9 @@ export async function inpaintImage(image: Image, mask: Mask, opts: InpaintImageO
   return pasteHole(image, mask, filled, region);
 }
 
-function widen(r: Rect, margin: number, width: number, height: number): Rect {
-  return {
-    x0: Math.max(0, r.x0 - margin),
-    y0: Math.max(0, r.y0 - margin),
-    x1: Math.min(width, r.x1 + margin),
-    y1: Math.min(height, r.y1 + margin),
-  };
-}
-
-/** A copy of `image` whose hole pixels come from `filled`, a result for the crop `region`. */
-function pasteHole(image: Image, mask: Mask, filled: Image, region: Rect): Image {
-  const rgb = image.rgb.slice();
-  const w = region.x1 - region.x0;
-  for (let y = region.y0; y < region.y1; y++) {
-    for (let x = region.x0; x < region.x1; x++) {
-      const i = y * image.width + x;
-      if (!mask.data[i]) continue;
-      const j = ((y - region.y0) * w + (x - region.x0)) * 3;
-      rgb[i * 3] = filled.rgb[j];
-      rgb[i * 3 + 1] = filled.rgb[j + 1];
-      rgb[i * 3 + 2] = filled.rgb[j + 2];
-    }
-  }
-  return image.alpha ? { width: image.width, height: image.height, rgb, alpha: image.alpha } : { width: image.width, height: image.height, rgb };
+/** The part of the image the method is given: the one place that decides. */
+function regionFor(method: ImageMethod, hole: Rect, image: Image, options: Record<string, unknown>): Rect {
+  if (method.region === 'whole-image') return { x0: 0, y0: 0, x1: image.width, y1: image.height };
+  const margin = Math.ceil(method.region.margin(hole.x1 - hole.x0, hole.y1 - hole.y0, options));
+  return widenRect(hole, margin, image.width, image.height);
 }

@@ -28,9 +28,10 @@ export interface ImageMethod<Schema extends z.ZodObject = z.ZodObject> {
   /** Options with defaults and descriptions; parsing fills the defaults in. */
   readonly options: Schema;
   /**
-   * Known pixels to keep around the hole's bounding box when working on a crop of a large
-   * image, as a function of that box's size.
+   * What the pipeline gives the method: `{ margin }`, the hole's bounding box widened by that many
+   * known pixels (as a function of the box's size), so the cost follows the hole; or
+   * 'whole-image', the method choosing its own crop (networks: models/common/fill-strategy.ts).
    */
-  contextMargin(holeWidth: number, holeHeight: number, options: z.infer<Schema>): number;
+  readonly region: 'whole-image' | { margin(holeWidth: number, holeHeight: number, options: z.infer<Schema>): number };
   create(options: z.infer<Schema>): ImageInpainter;
 }

@@ -44,7 +44,8 @@ function changedKnownPixels(a: Image, b: Image, mask: Mask): number {
 function expectedRegion(method: string, options: Record<string, unknown>, mask: Mask): Rect {
   const box = holeBounds(mask)!;
   const entry = getMethod(method);
-  const margin = Math.ceil(entry.contextMargin(box.x1 - box.x0, box.y1 - box.y0, parseOptions(entry, options)));
+  if (entry.region === 'whole-image') return { x0: 0, y0: 0, x1: mask.width, y1: mask.height };
+  const margin = Math.ceil(entry.region.margin(box.x1 - box.x0, box.y1 - box.y0, parseOptions(entry, options)));
   return {
     x0: Math.max(0, box.x0 - margin),
     y0: Math.max(0, box.y0 - margin),

@@ -27,7 +27,7 @@ export const patchMatchMethod: ImageMethod<typeof options> = {
   trainable: false,
   options,
   // Exemplars come from around the hole: keep as much context as the hole is large, at least 48 px.
-  contextMargin: (w, h) => Math.max(48, Math.max(w, h)),
+  region: { margin: (w, h) => Math.max(48, Math.max(w, h)) },
   create: (opts) => ({
     inpaint: (image, mask, context) => patchMatchInpaint(image, mask, opts, context),
   }),

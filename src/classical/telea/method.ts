@@ -20,7 +20,7 @@ export const teleaMethod: ImageMethod<typeof options> = {
   trainable: false,
   options,
   // Telea reads known pixels up to `radius` away from the hole (plus one for the gradients).
-  contextMargin: (_w, _h, { radius }) => radius + 2,
+  region: { margin: (_w, _h, { radius }) => radius + 2 },
   create: ({ radius }) => ({
     inpaint: async (image, mask) => teleaInpaint(image, mask, radius),
   }),

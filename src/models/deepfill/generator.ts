@@ -10,6 +10,7 @@
  */
 import { InvalidOptionError } from '../../core/errors.js';
 import { cat, nn, type Tensor } from '../../torch/index.js';
+import { ShapeCheck } from '../common/check-shape.js';
 import { ContextualAttention } from './contextual-attention.js';
 import { GatedConv2d, GatedUpConv2d } from './gated-conv.js';
 
@@ -27,6 +28,7 @@ export interface GeneratorOutput {
 
 export class DeepFillGenerator extends nn.Module<[Tensor, Tensor], GeneratorOutput> {
   readonly cnum: number;
+  readonly inChannels: number;
   readonly #stage1: GatedConv2d[] = [];
   readonly #hallucination: GatedConv2d[] = [];
   readonly #attentionEncoder: GatedConv2d[] = [];
@@ -43,6 +45,7 @@ export class DeepFillGenerator extends nn.Module<[Tensor, Tensor], GeneratorOutp
       throw new InvalidOptionError('cnum', 'a multiple of 4, at least 4', c);
     }
     this.cnum = c;
+    this.inChannels = inChannels;
     const gated = (name: string, cin: number, cout: number, k: number, o: ConstructorParameters<typeof GatedConv2d>[3] = {}): GatedConv2d =>
       this.registerModule(name, new GatedConv2d(cin, cout, k, o));
     const up = (name: string, cin: number, cout: number): GatedUpConv2d => this.registerModule(name, new GatedUpConv2d(cin, cout));
@@ -103,6 +106,10 @@ export class DeepFillGenerator extends nn.Module<[Tensor, Tensor], GeneratorOutp
 
   /** x: [N,5,H,W] (see above); mask: [N or 1, 1, H, W], 1 = hole. */
   forward(x: Tensor, mask: Tensor): GeneratorOutput {
+    new ShapeCheck('DeepFillGenerator')
+      .check('x', x, ['B', this.inChannels, 'H', 'W'])
+      .check('mask', mask, ['B|1', 1, 'H', 'W'])
+      .multipleOf(['H', 'W'], 8);
     const coarse = freeing(run([...this.#stage1, ...this.#stage1Decoder], x), (y) => y.tanh());
     // Stage 2 sees the coarse result in the hole and the known pixels elsewhere.
     const known = x.narrow(1, 0, 3);

@@ -12,7 +12,9 @@ import { expect, it } from 'vitest';
 import { DeepFillGenerator } from '../../../src/models/deepfill/generator.js';
 import { SNPatchGANDiscriminator } from '../../../src/models/deepfill/discriminator.js';
 import { hingeLossD, hingeLossG, reconstructionLoss } from '../../../src/models/deepfill/losses.js';
-import { generatorWidth, readGeneratorStateDict } from '../../../src/models/deepfill/weights.js';
+import { deepFillV2 } from '../../../src/models/deepfill/network.js';
+import { generatorWidth } from '../../../src/models/deepfill/weights.js';
+import { readStateDicts } from '../../../src/weights/release.js';
 import { cat, decodeSafetensors, findStateDict, readPth, tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
@@ -32,7 +34,7 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
       if (!t) throw new Error(`fixture has no ${name}`);
       return t;
     };
-    const generatorState = await readGeneratorStateDict(join(folder, 'weights.pth'));
+    const generatorState = (await readStateDicts(join(folder, 'weights.pth'), deepFillV2.checkpoint)).get('generator')!;
     expect(generatorWidth(generatorState)).toBe(4);
     const generator = new DeepFillGenerator({ cnum: 4 });
     generator.loadStateDict(generatorState);
@@ -43,8 +45,8 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
       const real = want('real');
       const mask = want('mask');
       const incomplete = real.mul(mask.neg().add(1));
-      const ones = incomplete.narrow(1, 0, 1).mul(0).add(1);
-      const x = cat([incomplete, ones, ones.mul(mask)], 1);
+      // The input as inference builds it (the production input builder).
+      const { x } = deepFillV2.input(real, mask);
       const { coarse, refined } = generator.call(x, mask);
       const complete = refined.mul(mask).add(incomplete.mul(mask.neg().add(1)));
       const masks = mask.expand(real.shape[0], 1, mask.shape[2], mask.shape[3]);

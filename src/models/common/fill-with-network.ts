@@ -1,0 +1,26 @@
+/**
+ * A loaded network on an Image and Mask: the fill strategy (fill-strategy.ts) around one forward
+ * pass per crop, with the pixels and the hole converted as the description says (value-range.ts).
+ * Synchronous from start to end, so the network cannot be swapped out of the cache meanwhile.
+ */
+import { throwIfCancelled } from '../../core/errors.js';
+import type { Image, Mask } from '../../core/image.js';
+import { noGrad, tidy } from '../../torch/index.js';
+import { fillAnySize } from './fill-strategy.js';
+import type { DisposableModel } from './model-cache.js';
+import type { NetworkDefinition } from './network.js';
+import { imageFromNetwork, imageToNetwork, maskToNetwork } from './value-range.js';
+
+export function fillWithNetwork<Net extends DisposableModel, Inputs>(
+  network: NetworkDefinition<Net, Inputs>,
+  net: Net,
+  image: Image,
+  mask: Mask,
+  signal?: AbortSignal,
+): Image {
+  throwIfCancelled(signal);
+  return fillAnySize(image, mask, network, (onGrid, hole) => noGrad(() => tidy(() => {
+    const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention));
+    return imageFromNetwork(network.forward(net, inputs), network.valueRange);
+  })));
+}

@@ -1,0 +1,59 @@
+/**
+ * A registry method made from a network's definition (network.ts): the `weights` option, the
+ * whole image from the pipeline (the fill strategy crops), and the forward pass on the network
+ * worker thread when the compiled worker script is there, else on the calling thread.
+ */
+import { z } from 'zod';
+import { createImage } from '../../core/image.js';
+import { compiledWorkerScript } from '../../core/worker-script.js';
+import type { ImageMethod } from '../../registry/method.js';
+import { createWorkerPool, type WorkerPool } from '../../runtime/worker-pool.js';
+import { fillWithNetwork } from './fill-with-network.js';
+import type { NetworkDefinition } from './network.js';
+import type { NetworkWorkerApi } from './network-worker.js';
+import { cachedNetwork, weightsFile } from './network-weights.js';
+
+export type NetworkOptions = z.ZodObject<{ weights: z.ZodOptional<z.ZodString> }>;
+
+/** A network method: an ImageMethod that also carries its network's definition. */
+export interface NetworkMethod extends ImageMethod<NetworkOptions> {
+  readonly network: NetworkDefinition;
+}
+
+export function networkMethod(network: NetworkDefinition): NetworkMethod {
+  const releases = network.releases.map((release) => `${release.files.join(' + ')} (${release.name})`).join(', ');
+  const options = z.object({
+    weights: z.string().min(1).optional()
+      .describe(`Weights: a file or folder of an official release (${releases || 'none listed'}) or a .safetensors file from inpaint train; required`),
+  });
+  return {
+    id: network.id,
+    kind: 'image',
+    description: network.summary,
+    needsWeights: true,
+    trainable: network.trainable,
+    options,
+    network,
+    region: 'whole-image',
+    create: ({ weights }) => ({
+      inpaint: async (image, mask, context) => {
+        const file = await weightsFile(network, weights);
+        context.onProgress?.(0.1, network.id);
+        const pool = networkPool();
+        if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, context.signal);
+        const request = { network: network.id, weights: file, width: image.width, height: image.height, rgb: image.rgb, mask: mask.data };
+        return createImage(image.width, image.height, await pool.call('fill', request, { signal: context.signal }));
+      },
+    }),
+  };
+}
+
+/** One worker thread for every network (libtorch already uses every core for one image); undefined without a build. */
+let pool: WorkerPool<NetworkWorkerApi> | undefined;
+
+function networkPool(): WorkerPool<NetworkWorkerApi> | undefined {
+  if (pool) return pool;
+  const script = compiledWorkerScript('network-worker.js', import.meta.url);
+  if (script) pool = createWorkerPool<NetworkWorkerApi>(script, { name: 'the network worker', size: 1 });
+  return pool;
+}

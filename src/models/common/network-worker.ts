@@ -1,0 +1,39 @@
+/**
+ * Worker-thread entry for every network (network-method.ts sends the work here): loads a
+ * network once per weights file (network-weights.ts's cache, on this thread) and fills one image
+ * per call, the fill strategy included. The image and mask bytes come copied; the filled image's
+ * bytes go back transferred.
+ */
+import { throwIfCancelled } from '../../core/errors.js';
+import { createImage, createMask } from '../../core/image.js';
+import { Transferring } from '../../runtime/protocol.js';
+import { serveWorker } from '../../runtime/serve-worker.js';
+import { networks } from '../networks.js';
+import { fillWithNetwork } from './fill-with-network.js';
+import { cachedNetwork, type WeightsFile } from './network-weights.js';
+
+export interface NetworkFillRequest {
+  /** The network's id (models/networks.ts). */
+  readonly network: string;
+  readonly weights: WeightsFile;
+  readonly width: number;
+  readonly height: number;
+  readonly rgb: Uint8Array;
+  readonly mask: Uint8Array;
+}
+
+const api = {
+  async fill(request: NetworkFillRequest, signal: AbortSignal): Promise<Transferring<Uint8Array>> {
+    const network = networks.find((candidate) => candidate.id === request.network);
+    if (!network) throw new Error(`no network ${request.network} in models/networks.ts`);
+    const net = await cachedNetwork(network, request.weights);
+    throwIfCancelled(signal);
+    const { width, height } = request;
+    const filled = fillWithNetwork(network, net, createImage(width, height, request.rgb), createMask(width, height, request.mask));
+    return new Transferring(filled.rgb, [filled.rgb.buffer]);
+  },
+};
+
+export type NetworkWorkerApi = typeof api;
+
+serveWorker(api);

@@ -1,0 +1,64 @@
+/**
+ * A network method as data plus the few functions only the network knows. The description holds
+ * what differs between the published networks and fails silently when wrong (the mask convention,
+ * the value range), the geometry the fill strategy needs (size grid, native size) and where the
+ * weights sit in the official releases. network-method.ts turns a definition into a registry
+ * method; everything else (weights, worker thread, fill strategy, shape checks) is shared.
+ */
+import type { StateDict, Tensor } from '../../torch/index.js';
+import type { CheckpointLayout, WeightRelease } from '../../weights/release.js';
+import type { DisposableModel } from './model-cache.js';
+
+/** What a 1 means in the mask the network takes. */
+export type MaskConvention = '1 = hole' | '1 = valid';
+
+/**
+ * How pixels reach the network: [0,1]; [-1,1]; ImageNet-normalised ((x - mean) / std over [0,1],
+ * torchvision's constants); mean-subtracted (bytes 0..255 minus a per-channel mean, RGB order).
+ */
+export type ValueRange =
+  | { readonly kind: '[0,1]' }
+  | { readonly kind: '[-1,1]' }
+  | { readonly kind: 'imagenet' }
+  | { readonly kind: 'mean-subtracted'; readonly mean: readonly [number, number, number] };
+
+export interface NetworkDescription {
+  /** The registry id (`deepfillv2`). */
+  readonly id: string;
+  /** The paper, as cited: authors, title, venue, year. */
+  readonly paper: string;
+  /** One line for `inpaint methods`. */
+  readonly summary: string;
+  readonly maskConvention: MaskConvention;
+  readonly valueRange: ValueRange;
+  /** Input sides must be multiples of this (2 to the number of halvings). */
+  readonly sizeGrid: number;
+  /** The side it was trained at: images up to this run whole, as the official test script runs them. */
+  readonly nativeSize: number;
+  /** The largest side it fills well: a larger crop around the hole is resized down to this. */
+  readonly largestSize: number;
+  /** Known pixels to give around the hole's bounding box when cropping a large image. */
+  contextMargin(holeWidth: number, holeHeight: number): number;
+  readonly checkpoint: CheckpointLayout;
+  readonly releases: readonly WeightRelease[];
+  /** Whether `inpaint train --model ID` can train it. */
+  readonly trainable: boolean;
+}
+
+export interface NetworkDefinition<Net extends DisposableModel = DisposableModel, Inputs = unknown> extends NetworkDescription {
+  /**
+   * The network in evaluation mode with a release's state dicts, by the layout's sub-network
+   * names; a state dict that does not fit is a StateDictMismatchError listing the keys.
+   */
+  load(stateDicts: ReadonlyMap<string, StateDict>): Net;
+  /**
+   * The production input builder: the network's inputs from the image ([1,3,H,W] in valueRange)
+   * and the mask ([1,1,H,W] in maskConvention), H and W multiples of sizeGrid. Inference, training
+   * and the parity fixture all build inputs with it.
+   */
+  input(pixels: Tensor, mask: Tensor): Inputs;
+  /** The filled image, [1,3,H,W] in valueRange (the shape checks live in the network's forward). */
+  forward(net: Net, inputs: Inputs): Tensor;
+  /** State dicts by sub-network of a small randomly initialised instance: what the contract test fills with. */
+  randomWeights(): Map<string, StateDict>;
+}

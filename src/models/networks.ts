@@ -1,0 +1,8 @@
+/**
+ * Every network the toolkit runs, as data (models/common/network.ts). src/methods.ts registers
+ * each as a method (network-method.ts); the network worker finds one here by id.
+ */
+import type { NetworkDefinition } from './common/network.js';
+import { deepFillV2 } from './deepfill/network.js';
+
+export const networks: readonly NetworkDefinition[] = [deepFillV2];
