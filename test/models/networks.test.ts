@@ -9,7 +9,7 @@ import { mkdtemp, mkdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { CancelledError, InvalidInputError, StateDictMismatchError } from '../../src/core/errors.js';
+import { CancelledError, InvalidInputError, InvalidOptionError, StateDictMismatchError } from '../../src/core/errors.js';
 import { createImage, createMask } from '../../src/core/image.js';
 import { compiledWorkerScript } from '../../src/core/worker-script.js';
 import { fillWithNetwork } from '../../src/models/common/fill-with-network.js';
@@ -54,7 +54,11 @@ function scene(width: number, height: number) {
 }
 
 it('every network is registered as a network method, and every method that needs weights is a network', () => {
-  for (const network of networks) expect((getMethod(network.id) as NetworkMethod).network).toBe(network);
+  for (const network of networks) {
+    const method = getMethod(network.id) as NetworkMethod;
+    expect(method.network).toBe(network);
+    expect([method.kind, method.needsWeights, method.trainable, method.region]).toEqual(['image', true, network.trainable, 'whole-image']);
+  }
   expect(methods.filter((m) => m.needsWeights).map((m) => m.id).sort()).toEqual(networks.map((n) => n.id).sort());
 });
 
@@ -121,6 +125,13 @@ for (const network of networks) {
       expect(run(3, 4 * grid)).not.toThrow();
       expect(run(4, 4 * grid)).toThrow(InvalidInputError);
       net.dispose();
+    });
+
+    it('no weights: InvalidOptionError naming them; weights that do not exist: InvalidInputError', async () => {
+      const { image, mask } = scene(16, 16);
+      await expect(inpaintImage(image, mask, { method: network.id })).rejects.toThrow(InvalidOptionError);
+      await expect(inpaintImage(image, mask, { method: network.id })).rejects.toThrow(/weights/);
+      await expect(inpaintImage(image, mask, { method: network.id, options: { weights: join(folder, 'none.pth') } })).rejects.toThrow(InvalidInputError);
     });
 
     it('an aborted signal: CancelledError; a file that is not weights: InvalidInputError', async () => {
