@@ -14,6 +14,7 @@ export { CosineAnnealingLR, LambdaLR, LRScheduler, StepLR, type SchedulableOptim
 export { imageToTensor, maskToTensor, tensorToImage, type PixelRangeOptions } from './image.js';
 export { loadNative, nativeAvailable, type Dtype } from './native.js';
 export * as nn from './nn/index.js';
+export { readCheckpoint } from './serialization/read-checkpoint.js';
 export { readPth, type Checkpoint, type CheckpointObject, type CheckpointValue } from './serialization/pth.js';
 export { findStateDict } from './serialization/find-state-dict.js';
 export { compareStateDict, type StateDict } from './serialization/state-dict.js';
