@@ -31,8 +31,11 @@ export type Checkpoint = CheckpointValue;
 
 /** Deeper than any checkpoint nests; deeper would overflow the stack of the conversion. */
 const MAX_DEPTH = 1000;
-/** More values than any checkpoint holds once shared references are expanded. */
-const MAX_VALUES = 1_000_000;
+/**
+ * Values a checkpoint may repeat through shared references (the pickle memo): real ones share a
+ * tensor or a tuple now and then, a "billion laughs" pickle shares its way to 2^60 values.
+ */
+const MAX_SHARED_VALUES = 100_000;
 
 /** torch's storage classes and the element type each holds. */
 const STORAGE_TYPES: ReadonlyMap<string, StoredElementType> = new Map([
@@ -173,8 +176,8 @@ function isIntegers(value: unknown): value is number[] {
 
 /**
  * The pickle's objects as checkpoint values. A dict whose keys are strings and whose values are all
- * tensors (or an empty OrderedDict, a module without parameters) is a state dict. Shared
- * references are expanded into copies, within MAX_VALUES; a value inside itself is refused.
+ * tensors (or an empty OrderedDict, a module without parameters) is a state dict. A list or dict
+ * met a second time is copied, within MAX_SHARED_VALUES; one inside itself is refused.
  */
 function toCheckpointValue(
   root: unknown,
@@ -184,35 +187,37 @@ function toCheckpointValue(
   const refuse = (what: string): InvalidInputError =>
     new InvalidInputError(source, 'a checkpoint of plain data (a hostile pickle would fill memory)', what);
   const inside = new Set<unknown>();
-  let values = 0;
+  const converted = new Set<unknown>();
+  let sharedValues = 0;
 
-  const convert = (value: unknown, depth: number): CheckpointValue => {
-    if (++values > MAX_VALUES) {
-      throw refuse(`shared references expanding to more than ${MAX_VALUES.toLocaleString('en')} values`);
+  const convert = (value: unknown, depth: number, copying: boolean): CheckpointValue => {
+    if (copying && ++sharedValues > MAX_SHARED_VALUES) {
+      throw refuse(`shared references repeating more than ${MAX_SHARED_VALUES.toLocaleString('en')} values`);
     }
     if (value instanceof TensorRecord) return makeTensor(value);
     if (!Array.isArray(value) && !(value instanceof PickleDict)) return plainValue(value, source);
     if (inside.has(value)) throw refuse('a list or dict that contains itself');
     if (depth > MAX_DEPTH) throw refuse(`values nested more than ${MAX_DEPTH} deep`);
+    const copyingItems = copying || converted.has(value);
+    converted.add(value);
     inside.add(value);
     try {
-      if (Array.isArray(value)) return value.map((item) => convert(item, depth + 1));
+      const item = (child: unknown): CheckpointValue => convert(child, depth + 1, copyingItems);
+      if (Array.isArray(value)) return value.map(item);
       const entries = [...value.entries];
       const keysAreStrings = entries.every(([key]) => typeof key === 'string');
       const isStateDict = keysAreStrings && (entries.length > 0
-        ? entries.every(([, item]) => item instanceof TensorRecord)
+        ? entries.every(([, child]) => child instanceof TensorRecord)
         : value.ordered);
-      if (isStateDict) {
-        return new Map(entries.map(([key, item]) => [key as string, convert(item, depth + 1) as Tensor]));
-      }
+      if (isStateDict) return new Map(entries.map(([key, child]) => [key as string, item(child) as Tensor]));
       const object: CheckpointObject = {};
-      for (const [key, item] of entries) object[String(key)] = convert(item, depth + 1);
+      for (const [key, child] of entries) object[String(key)] = item(child);
       return object;
     } finally {
       inside.delete(value);
     }
   };
-  return convert(root, 0);
+  return convert(root, 0, false);
 }
 
 function plainValue(value: unknown, source: string): CheckpointValue {
