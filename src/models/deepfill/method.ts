@@ -20,7 +20,7 @@ const options = z.object({
     .string()
     .min(1)
     .optional()
-    .describe('Generator weights: a .pth checkpoint of nipponjo/deepfillv2-pytorch (networks_tf, key G) or a .safetensors file from inpaint train; required'),
+    .describe('Generator weights: a .pth checkpoint of nipponjo/deepfillv2-pytorch (networks_tf, key G; zip or legacy format), a .safetensors file from inpaint train, or a release folder stored by inpaint weights import; required'),
 });
 
 const loaded = new Map<string, Promise<DeepFillGenerator>>();

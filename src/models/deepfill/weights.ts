@@ -1,32 +1,23 @@
 /**
- * Loading DeepFill v2 weights: a PyTorch checkpoint as the port saves them ({'G': ..., 'D': ...,
- * ...}; the converted official `states_tf_places2.pth` holds 'G' only) or a safetensors file of the
- * generator's state dict (what `inpaint train` writes as `generator.safetensors`). The channel
- * width is read from the first layer, so reduced-width models load too.
+ * Loading DeepFill v2 weights from whatever `--weights` names (src/weights/read-network-weights.ts):
+ * a PyTorch checkpoint as the port saves them ({'G': ..., 'D': ..., ...}; the converted official
+ * `states_tf_places2.pth` holds 'G' only), in the zip or the legacy format, a safetensors file of
+ * the generator's state dict (what `inpaint train` writes as `generator.safetensors`), or a release
+ * stored by `inpaint weights import`. The channel width is read from the first layer, so
+ * reduced-width models load too.
  */
-import { InvalidInputError } from '../../core/errors.js';
-import { findStateDict, loadSafetensors, readPth, type StateDict } from '../../torch/index.js';
+import type { StateDict } from '../../torch/index.js';
+import { readNetworkWeights } from '../../weights/read-network-weights.js';
 import { DeepFillGenerator } from './generator.js';
+import { deepFillV2Weights, generatorWidth } from './releases.js';
 
-/** The generator's state dict from a .pth (key 'G' when there are several) or .safetensors file. */
+/** The generator's state dict from a weights file or release folder. */
 export async function readGeneratorStateDict(path: string): Promise<StateDict> {
-  if (path.endsWith('.safetensors')) return loadSafetensors(path);
-  const checkpoint = await readPth(path);
-  const hasG = checkpoint !== null && typeof checkpoint === 'object' && !(checkpoint instanceof Map) && !Array.isArray(checkpoint) && 'G' in checkpoint;
-  return findStateDict(checkpoint, hasG ? 'G' : undefined);
+  const stateDicts = await readNetworkWeights(path, deepFillV2Weights);
+  return stateDicts.get('generator')!;
 }
 
-/** The base width (cnum) of the generator a state dict belongs to: conv1 gives 2 * cnum / 2 outputs. */
-export function generatorWidth(stateDict: StateDict): number {
-  const first = stateDict.get('conv1.conv.weight');
-  if (!first) {
-    throw new InvalidInputError('weights', 'a DeepFill v2 generator state dict (with conv1.conv.weight)',
-      `keys ${[...stateDict.keys()].slice(0, 5).join(', ')}${stateDict.size > 5 ? ', ...' : ''}`);
-  }
-  return first.shape[0];
-}
-
-/** A generator in evaluation mode with the weights of the file at path. */
+/** A generator in evaluation mode with the weights of the file or folder at path. */
 export async function loadGenerator(path: string): Promise<DeepFillGenerator> {
   const stateDict = await readGeneratorStateDict(path);
   try {

@@ -8,7 +8,7 @@ import { SNPatchGANDiscriminator } from '../../../src/models/deepfill/discrimina
 import { GatedConv2d } from '../../../src/models/deepfill/gated-conv.js';
 import { alignedNearestIndices, tfNearestDownsample } from '../../../src/models/deepfill/tf-nearest-downsample.js';
 import { tfSamePads } from '../../../src/models/deepfill/tf-same-padding.js';
-import { generatorWidth } from '../../../src/models/deepfill/weights.js';
+import { generatorWidth } from '../../../src/models/deepfill/releases.js';
 import { noGrad, randn, tensor, tidy, zeros } from '../../../src/torch/index.js';
 import { describeWithEngine, valuesOf } from '../../torch/engine.js';
 

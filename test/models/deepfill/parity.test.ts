@@ -12,7 +12,8 @@ import { expect, it } from 'vitest';
 import { DeepFillGenerator } from '../../../src/models/deepfill/generator.js';
 import { SNPatchGANDiscriminator } from '../../../src/models/deepfill/discriminator.js';
 import { hingeLossD, hingeLossG, reconstructionLoss } from '../../../src/models/deepfill/losses.js';
-import { generatorWidth, readGeneratorStateDict } from '../../../src/models/deepfill/weights.js';
+import { generatorWidth } from '../../../src/models/deepfill/releases.js';
+import { readGeneratorStateDict } from '../../../src/models/deepfill/weights.js';
 import { cat, decodeSafetensors, findStateDict, readPth, tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
