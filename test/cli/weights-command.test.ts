@@ -4,22 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/cli.js';
 import { readGeneratorStateDict } from '../../src/models/deepfill/weights.js';
 import { loadSafetensors, saveSafetensors, tensor } from '../../src/torch/index.js';
 import { describeWithEngine } from '../torch/engine.js';
-import { useTempFolder, writeBoxMask, writePhoto } from './fixtures.js';
+import { runInpaintHere as inpaint, useTempFolder, writeBoxMask, writePhoto } from './fixtures.js';
 
 const tempFolder = useTempFolder();
 const deepFillWeights = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'models', 'deepfill', 'weights.pth');
-
-async function inpaint(args: string[]): Promise<{ status: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stream = (lines: string[]) => ({ write: (text: string) => lines.push(text) });
-  const status = await runCli(args, { stdout: stream(out), stderr: stream(err), signal: new AbortController().signal, debug: false });
-  return { status, out: out.join(''), err: err.join('') };
-}
 
 describe('inpaint weights (the list)', () => {
   it('every network with its official releases (name, where published, files, layout) and an empty folder', async () => {
