@@ -51,7 +51,8 @@ const STORAGE_TYPES: ReadonlyMap<string, StoredElementType> = new Map([
   ['torch.BoolStorage', 'bool'],
 ]);
 
-class StorageType {
+/** A storage class the pickle names (`torch.FloatStorage`), standing for its element type. */
+export class StorageType {
   constructor(readonly elementType: StoredElementType) {}
 }
 
@@ -123,7 +124,7 @@ export function checkpointFromPickle(
 }
 
 /** Everything a checkpoint may name. Anything else is refused by the unpickler. */
-function checkpointGlobals(source: string): Map<string, unknown> {
+export function checkpointGlobals(source: string): Map<string, unknown> {
   const malformed = (what: string): InvalidInputError =>
     new InvalidInputError(source, 'a well-formed checkpoint pickle', what);
   const rebuildTensor = (args: unknown[]): TensorRecord => {

@@ -11,6 +11,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { checkpointFromPickle, unpickleCheckpoint, type Checkpoint, type StorageReference } from './checkpoint-pickle.js';
 import { decodeElements, type EngineArray } from './element-types.js';
 import { isLegacyPth, readLegacyPth } from './legacy-pth.js';
+import { isTar, readTarPth } from './tar-pth.js';
 import { readZipArchive } from './zip-archive.js';
 
 export type { Checkpoint, CheckpointObject, CheckpointValue } from './checkpoint-pickle.js';
@@ -20,15 +21,8 @@ export async function readPth(input: Uint8Array | string): Promise<Checkpoint> {
   const source = typeof input === 'string' ? input : 'checkpoint';
   const bytes = typeof input === 'string' ? new Uint8Array(await readFile(input)) : input;
   if (isLegacyPth(bytes)) return readLegacyPth(bytes, source);
-  if (isTar(bytes)) {
-    throw new InvalidInputError(source, 'a torch.save checkpoint (zip, or the legacy format of PyTorch 0.4 to 1.5)',
-      'the tar format of PyTorch before 0.4, which is not read');
-  }
+  if (isTar(bytes)) return readTarPth(bytes, source);
   return readZipPth(bytes, source);
-}
-
-function isTar(bytes: Uint8Array): boolean {
-  return bytes.length > 262 && new TextDecoder().decode(bytes.subarray(257, 262)) === 'ustar';
 }
 
 function readZipPth(bytes: Uint8Array, source: string): Checkpoint {

@@ -115,6 +115,21 @@ describeWithEngine('readPth in the legacy (pre-1.6) format', () => {
   });
 });
 
+describeWithEngine('readPth in the tar format (PyTorch before 0.4)', () => {
+  it('a state dict (a transposed view, a view at offset 3, int64, float64): exact values', async () => {
+    const stateDict = (await readPth(checkpointPath('tar.pth'))) as StateDict;
+    const keys = ['conv.weight', 'transposed', 'offset_view', 'counts', 'float64'];
+    expect([...stateDict.keys()]).toEqual(keys);
+    for (const key of keys) expectExactly(stateDict.get(key)!, expected.small_net[key], key);
+  });
+
+  it.each([600, 2000, 3300, 4200])('cut to %i bytes: InvalidInputError saying truncated', async (length) => {
+    const bytes = new Uint8Array(readFileSync(checkpointPath('tar.pth'))).subarray(0, length);
+    await expect(readPth(bytes)).rejects.toThrow(InvalidInputError);
+    await expect(readPth(bytes)).rejects.toThrow(/truncated|without/);
+  });
+});
+
 describeWithEngine('readPth on files it cannot read', () => {
 
   it.each([100, 2000, 5000])('a checkpoint cut to %i bytes: InvalidInputError saying truncated', async (length) => {
