@@ -7,6 +7,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerVideoCommand } from './commands/video.js';
+import { registerWeightsCommand } from './commands/weights.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -33,6 +34,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerMasksCommand(program, env);
   registerEvalCommand(program, env);
   registerTrainCommand(program, env);
+  registerWeightsCommand(program, env);
   registerServeCommand(program, env);
   return program;
 }

@@ -29,7 +29,7 @@ export interface OfferedMethods {
   readonly imageOptions: Readonly<Record<string, Record<string, unknown>>>;
 }
 
-/** Checks a server's weights before it starts: each for a network method, each a readable file. */
+/** Checks a server's weights before it starts: each for a network method, each a file or a release folder. */
 export async function checkMethodWeights(weights: MethodWeights = {}): Promise<void> {
   const networks = [...methods, ...videoMethods].filter((m) => m.needsWeights);
   for (const [id, file] of Object.entries(weights)) {
@@ -37,7 +37,7 @@ export async function checkMethodWeights(weights: MethodWeights = {}): Promise<v
       throw new InvalidOptionError('weights', `method=FILE for a method that needs weights (${networks.map((m) => m.id).join(', ') || 'none'})`, `${id}=${file}`);
     }
     const info = await stat(file).catch(() => null);
-    if (!info?.isFile()) throw new InvalidInputError(file, `a weights file for ${id}`, info ? 'a folder' : 'no such file');
+    if (!info) throw new InvalidInputError(file, `a weights file or release folder for ${id}`, 'no such file');
   }
 }
 

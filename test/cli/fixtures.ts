@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { runCli } from '../../src/cli/cli.js';
 import { afterEach } from 'vitest';
 
 /** A fresh temporary folder per test, removed after it. */
@@ -53,4 +54,13 @@ export async function readRgb(path: string): Promise<{ width: number; height: nu
 export async function readGray(path: string): Promise<{ width: number; height: number; data: Uint8Array }> {
   const { data, info } = await sharp(path).extractChannel(0).raw().toBuffer({ resolveWithObject: true });
   return { width: info.width, height: info.height, data: new Uint8Array(data) };
+}
+
+/** Runs `inpaint ...args` in this process (no build needed); resolves with its exit status and output. */
+export async function runInpaintHere(args: readonly string[]): Promise<{ status: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stream = (lines: string[]) => ({ write: (text: string) => lines.push(text) });
+  const status = await runCli(args, { stdout: stream(out), stderr: stream(err), signal: new AbortController().signal, debug: false });
+  return { status, out: out.join(''), err: err.join('') };
 }

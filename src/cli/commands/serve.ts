@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { InvalidOptionError } from '../../core/errors.js';
 import { createServer } from '../../server/app.js';
 import { defaultLimits, type ServerLimits } from '../../server/config.js';
+import { resolveWeights, weightsFolder } from '../../weights/weights-folder.js';
 import { integerParser } from '../option-values.js';
 import type { CliEnvironment } from '../terminal.js';
 
@@ -23,6 +24,7 @@ interface ServeFlags {
   readonly allowedHost?: string[];
   readonly headersTimeout: number;
   readonly requestTimeout: number;
+  readonly weightsDir?: string;
 }
 
 const mebibyte = 1024 * 1024;
@@ -51,9 +53,10 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
     .option('--web-root <folder>', 'folder of the built web page (default: the package\'s web/dist)')
     .option(
       '--weights <method=file>',
-      'offer a network method with these weights, e.g. deepfillv2=generator.safetensors (repeatable); requests cannot name files',
+      'offer a network method with these weights, e.g. deepfillv2=generator.safetensors or deepfillv2=places2 (a release in the weights folder; repeatable); requests cannot name files',
       collectMethodWeights,
     )
+    .option('--weights-dir <folder>', 'the weights folder --weights method=NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)')
     .addHelpText(
       'after',
       [
@@ -81,13 +84,17 @@ async function serve(flags: ServeFlags, env: CliEnvironment): Promise<void> {
     headersTimeoutMs: flags.headersTimeout * 1000,
     requestTimeoutMs: flags.requestTimeout * 1000,
   };
+  const folder = weightsFolder(flags.weightsDir);
+  const weights = flags.weights && Object.fromEntries(
+    Object.entries(flags.weights).map(([id, value]) => [id, resolveWeights(value, id, folder)]),
+  );
   const token = flags.token ?? (process.env.INPAINT_TOKEN || undefined);
   const listensEverywhere = wildcardHosts.has(flags.host);
   const app = await createServer({
     limits,
     resultsRoot: flags.resultsDir,
     webRoot: flags.webRoot,
-    weights: flags.weights,
+    weights,
     token,
     allowedHosts: [...(listensEverywhere ? [] : [flags.host]), ...(flags.allowedHost ?? [])],
     allowIpHosts: listensEverywhere,

@@ -23,6 +23,7 @@ interface VideoFlags {
   readonly resizeMask?: boolean;
   readonly quality: number;
   readonly weights?: string;
+  readonly weightsDir?: string;
 }
 
 export function registerVideoCommand(program: Command, env: CliEnvironment): void {
@@ -37,7 +38,8 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
     )
     .option('-m, --method <id>', `video method: ${videoMethods.map((m) => m.id).join(', ')} (see: inpaint methods)`, defaultVideoMethodId)
     .option('--set <key=value>', 'set a method option, repeatable, e.g. --set window=48', collectSetOption)
-    .option('--weights <file>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE')
+    .option('--weights <file|name>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights)')
+    .option('--weights-dir <folder>', 'the weights folder --weights NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)')
     .option('--dilate <pixels>', 'grow every frame\'s hole by this many pixels (disk-shaped)', integerParser('--dilate', 0))
     .option('--invert-mask', 'swap hole and known: black = hole')
     .option('--resize-mask', 'scale masks whose size differs from the video (nearest neighbour) instead of refusing them')
@@ -66,7 +68,7 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   // The method and its options are checked before a frame is read.
   const method = getVideoMethod(flags.method);
   const options = parseOptions(method, flags.set);
-  const imageOptions = imageMethodOptions(method.id, options, flags.weights);
+  const imageOptions = imageMethodOptions(method.id, options, flags);
   await assertNotAnInput(flags.output, [input, flags.mask]);
 
   const source = await describeVideoSource(input);
@@ -114,11 +116,15 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
  * The options of the image method a video method calls on (`imageMethod`): a network among them
  * needs `--weights`, checked here before a frame is read, as `inpaint image` checks its own.
  */
-function imageMethodOptions(videoMethod: string, options: Record<string, unknown>, weights: string | undefined): Record<string, Record<string, unknown>> | undefined {
+function imageMethodOptions(
+  videoMethod: string,
+  options: Record<string, unknown>,
+  { weights, weightsDir }: Pick<VideoFlags, 'weights' | 'weightsDir'>,
+): Record<string, Record<string, unknown>> | undefined {
   if (typeof options.imageMethod !== 'string') {
     if (weights === undefined) return undefined;
     throw new InvalidOptionError('--weights', 'a video method that calls on an image method (imageMethod option)', videoMethod);
   }
-  const image = resolveMethodFlags({ method: options.imageMethod, weights });
+  const image = resolveMethodFlags({ method: options.imageMethod, weights, weightsDir });
   return { [image.method]: image.options };
 }

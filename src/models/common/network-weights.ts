@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InpaintError, InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import { loadNative } from '../../torch/index.js';
-import { readStateDicts } from '../../weights/release.js';
+import { readNetworkWeights } from '../../weights/read-network-weights.js';
 import { ModelCache, type DisposableModel } from './model-cache.js';
 import type { NetworkDefinition, NetworkDescription } from './network.js';
 
@@ -32,7 +32,7 @@ export async function weightsFile(network: Pick<NetworkDescription, 'id' | 'rele
 
 /** The network with the weights at `path`; a file that does not load is an input error naming it. */
 export async function loadNetwork<Net extends DisposableModel>(network: NetworkDefinition<Net>, path: string): Promise<Net> {
-  const stateDicts = await readStateDicts(path, network.checkpoint).catch((error: unknown) => {
+  const stateDicts = await readNetworkWeights(path, { model: network.id, releases: network.releases, layout: network.checkpoint }).catch((error: unknown) => {
     if (error instanceof InpaintError) throw error;
     throw new InvalidInputError(path, `${network.id} weights that load`, `${(error as Error).name}: ${(error as Error).message}`, { cause: error });
   });

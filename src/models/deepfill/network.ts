@@ -6,7 +6,7 @@
  */
 import type { NetworkDefinition } from '../common/network.js';
 import { loadNetwork } from '../common/network-weights.js';
-import { singleFileLayout } from '../../weights/release.js';
+import { singleFileLayout, type WeightRelease } from '../../weights/release.js';
 import type { Tensor } from '../../torch/index.js';
 import { DeepFillGenerator } from './generator.js';
 import { networkInput } from './inpaint.js';
@@ -14,6 +14,17 @@ import { generatorWidth } from './weights.js';
 
 /** The port's checkpoints hold {'G': generator, 'D': ...}; `inpaint train` writes the generator alone. */
 const layout = singleFileLayout('generator', ['G']);
+
+/** An official release as the port converted it: one file, the generator under 'G'. */
+function portRelease(name: string, dataset: string, fileName: string): WeightRelease {
+  return {
+    name,
+    description: `official DeepFill v2 weights trained on ${dataset}, converted to PyTorch by nipponjo`,
+    publishedAt: 'https://github.com/nipponjo/deepfillv2-pytorch (README, "Pretrained weights")',
+    files: [fileName],
+    layout: { files: [{ subNetwork: 'generator', fileName, keys: ['G'] }] },
+  };
+}
 
 export const deepFillV2: NetworkDefinition<DeepFillGenerator, { x: Tensor; mask: Tensor }> = {
   id: 'deepfillv2',
@@ -30,20 +41,8 @@ export const deepFillV2: NetworkDefinition<DeepFillGenerator, { x: Tensor; mask:
   contextMargin: (width, height) => Math.max(64, width, height),
   checkpoint: layout,
   releases: [
-    {
-      name: 'places2',
-      description: 'Places2 scenes: the official TensorFlow release converted by the reference port',
-      publishedAt: 'https://github.com/nipponjo/deepfillv2-pytorch (README, "Pretrained weights")',
-      files: ['states_tf_places2.pth'],
-      layout,
-    },
-    {
-      name: 'celebahq',
-      description: 'CelebA-HQ faces: the official TensorFlow release converted by the reference port',
-      publishedAt: 'https://github.com/nipponjo/deepfillv2-pytorch (README, "Pretrained weights")',
-      files: ['states_tf_celebahq.pth'],
-      layout,
-    },
+    portRelease('places2', 'Places2', 'states_tf_places2.pth'),
+    portRelease('celebahq', 'CelebA-HQ', 'states_tf_celebahq.pth'),
   ],
   trainable: true,
   load(stateDicts) {

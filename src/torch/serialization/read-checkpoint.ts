@@ -1,15 +1,17 @@
 /**
- * Any checkpoint file, its format told by its first bytes rather than its name: safetensors, or a
- * torch.save checkpoint (zip, or the legacy formats readPth reads too).
+ * Any checkpoint file, its format told by its first bytes rather than its name: safetensors, a
+ * Torch7 .t7 file, or a torch.save checkpoint (zip, or the legacy format).
  */
-import { open } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { Checkpoint } from './pth.js';
 import { readPth } from './pth.js';
 import { loadSafetensors } from './safetensors.js';
+import { isT7, readT7 } from './t7.js';
 
 /** Reads a checkpoint file of any format the toolkit knows. */
 export async function readCheckpoint(path: string): Promise<Checkpoint> {
   const head = await firstBytes(path, 16);
+  if (isT7(head)) return readT7(new Uint8Array(await readFile(path)), path);
   if (isSafetensors(head)) return loadSafetensors(path);
   return readPth(path);
 }

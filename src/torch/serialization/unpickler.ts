@@ -79,13 +79,21 @@ const enum Op {
 
 /** The object a pickle describes. Tuples and lists become arrays, dicts PickleDict. */
 export function unpickle(bytes: Uint8Array, options: UnpickleOptions): unknown {
+  return unpickleFrom(bytes, 0, options).value;
+}
+
+/**
+ * The object of the pickle starting at byte `start`, and `end`, the byte after its STOP: the
+ * legacy torch.save format is several pickles one after another.
+ */
+export function unpickleFrom(bytes: Uint8Array, start: number, options: UnpickleOptions): { value: unknown; end: number } {
   const { source } = options;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = new TextDecoder('utf-8', { fatal: true });
   const stack: unknown[] = [];
   const marks: number[] = [];
   const memo = new Map<number, unknown>();
-  let at = 0;
+  let at = start;
 
   const malformed = (what: string): InvalidInputError =>
     new InvalidInputError(source, 'a well-formed checkpoint pickle', what);
@@ -156,7 +164,7 @@ export function unpickle(bytes: Uint8Array, options: UnpickleOptions): unknown {
         need(8);
         break;
       case Op.STOP:
-        return pop();
+        return { value: pop(), end: at };
       case Op.MARK:
         marks.push(stack.length);
         break;

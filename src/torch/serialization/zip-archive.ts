@@ -14,8 +14,19 @@ const ZIP64_EXTRA_FIELD = 0x0001;
 const STORED = 0;
 const DEFLATED = 8;
 const ZIP64_MARK = 0xffffffff;
+/**
+ * Deflated entries may inflate to this many bytes whatever their ratio; beyond it, at most
+ * MAX_RATIO times their compressed size. Real tensor data barely compresses (zeros are the
+ * exception, and small), while a zip bomb inflates a thousandfold.
+ */
+const FREE_INFLATED_BYTES = 32 * 1024 * 1024;
+const MAX_RATIO = 100;
 
-/** The archive's entries by name, each entry's bytes uncompressed. */
+/**
+ * The archive's entries by name, each entry's bytes uncompressed. Deflated entries that would
+ * inflate past FREE_INFLATED_BYTES and MAX_RATIO times their size (a zip bomb) are refused before
+ * anything is inflated.
+ */
 export function readZipArchive(bytes: Uint8Array, source: string): Map<string, Uint8Array> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const corrupt = (what: string): InvalidInputError =>
@@ -53,6 +64,7 @@ export function readZipArchive(bytes: Uint8Array, source: string): Map<string, U
     directoryOffset = u64(zip64End + 48);
   }
 
+  const deflated: { name: string; data: Uint8Array; size: number }[] = [];
   const entries = new Map<string, Uint8Array>();
   let at = directoryOffset;
   for (let index = 0; index < entryCount; index++) {
@@ -96,12 +108,32 @@ export function readZipArchive(bytes: Uint8Array, source: string): Map<string, U
     if (method === STORED) {
       entries.set(name, data);
     } else if (method === DEFLATED) {
-      const inflated = inflateRawSync(data);
-      if (inflated.length !== size) throw corrupt(`entry ${name} inflating to ${inflated.length} bytes, not ${size}`);
-      entries.set(name, new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length));
+      deflated.push({ name, data, size });
     } else {
       throw corrupt(`entry ${name} compressed with method ${method} (only stored and deflate are read)`);
     }
+  }
+
+  const inflatedTotal = deflated.reduce((sum, entry) => sum + entry.size, 0);
+  const compressedTotal = deflated.reduce((sum, entry) => sum + entry.data.length, 0);
+  if (inflatedTotal > Math.max(FREE_INFLATED_BYTES, MAX_RATIO * compressedTotal)) {
+    throw new InvalidInputError(
+      source,
+      `compressed entries inflating at most ${MAX_RATIO} times (a zip bomb would fill memory)`,
+      `${compressedTotal} compressed bytes declaring ${inflatedTotal} inflated`,
+    );
+  }
+  for (const { name, data, size } of deflated) {
+    let inflated: Buffer;
+    try {
+      // The declared size bounds the output, so an entry lying about it cannot inflate further.
+      inflated = inflateRawSync(data, { maxOutputLength: Math.max(size, 1) });
+    } catch (error) {
+      throw new InvalidInputError(source, 'a complete zip archive (the format torch.save writes)',
+        `entry ${name} that does not inflate to its declared ${size} bytes`, { cause: error });
+    }
+    if (inflated.length !== size) throw corrupt(`entry ${name} inflating to ${inflated.length} bytes, not ${size}`);
+    entries.set(name, new Uint8Array(inflated.buffer, inflated.byteOffset, inflated.length));
   }
   return entries;
 }

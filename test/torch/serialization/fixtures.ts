@@ -25,6 +25,8 @@ export interface Expected {
   generator: Record<string, ExpectedTensor>;
   discriminator: Record<string, ExpectedTensor>;
   safetensors: Record<string, ExpectedTensor>;
+  trained_generator: Record<string, ExpectedTensor>;
+  optimizer: { param_groups: Record<string, unknown>[]; state: Record<string, Record<string, ExpectedTensor>> };
 }
 
 export const expected = JSON.parse(readFileSync(checkpointPath('expected.json'), 'utf8')) as Expected;

@@ -85,12 +85,52 @@ describe('readPth refuses a checkpoint that would run code', () => {
   });
 });
 
-describeWithEngine('readPth on files it cannot read', () => {
-  it('a legacy (pre-1.6) checkpoint: says how to re-save it', async () => {
-    await expect(readPth(checkpointPath('legacy.pth'))).rejects.toThrow(
-      /legacy \(pre-1\.6\) checkpoint: re-save it with torch\.save\(\.\.\., _use_new_zipfile_serialization=True\)/,
-    );
+describeWithEngine('readPth in the legacy (pre-1.6) format', () => {
+  it('the conv net\'s state dict: the same keys and exact values as the zip format', async () => {
+    const stateDict = (await readPth(checkpointPath('legacy.pth'))) as StateDict;
+    expect([...stateDict.keys()]).toEqual(expected.small_net_keys);
+    expectStateDict(stateDict, expected.small_net);
   });
+
+  it('a training checkpoint: module.-prefixed weights, an Adam state whose param groups hold None, booleans and a tuple', async () => {
+    const checkpoint = (await readPth(checkpointPath('legacy_training.pth'))) as Record<string, unknown>;
+    expect(checkpoint.step).toBe(3);
+    const generator = checkpoint.generator as StateDict;
+    expect([...generator.keys()]).toEqual(Object.keys(expected.trained_generator).map((key) => `module.${key}`));
+    for (const [key, want] of Object.entries(expected.trained_generator)) expectExactly(generator.get(`module.${key}`)!, want, key);
+
+    const optimizer = checkpoint.optimizer as { param_groups: unknown[]; state: Record<string, StateDict> };
+    expect(optimizer.param_groups).toEqual(expected.optimizer.param_groups);
+    expect(optimizer.param_groups[0]).toMatchObject({ betas: [0.5, 0.999], amsgrad: false, foreach: null });
+    expect(Object.keys(optimizer.state)).toEqual(['0', '1', '2', '3']);
+    for (const [index, entries] of Object.entries(expected.optimizer.state)) {
+      for (const [name, want] of Object.entries(entries)) expectExactly(optimizer.state[index].get(name)!, want, `${index}.${name}`);
+    }
+  });
+
+  it.each([60, 300, 2000, 3000])('a legacy checkpoint cut to %i bytes: InvalidInputError saying truncated', async (length) => {
+    const bytes = new Uint8Array(readFileSync(checkpointPath('legacy.pth'))).subarray(0, length);
+    await expect(readPth(bytes)).rejects.toThrow(InvalidInputError);
+    await expect(readPth(bytes)).rejects.toThrow(/truncated/);
+  });
+});
+
+describeWithEngine('readPth in the tar format (PyTorch before 0.4)', () => {
+  it('a state dict (a transposed view, a view at offset 3, int64, float64): exact values', async () => {
+    const stateDict = (await readPth(checkpointPath('tar.pth'))) as StateDict;
+    const keys = ['conv.weight', 'transposed', 'offset_view', 'counts', 'float64'];
+    expect([...stateDict.keys()]).toEqual(keys);
+    for (const key of keys) expectExactly(stateDict.get(key)!, expected.small_net[key], key);
+  });
+
+  it.each([600, 2000, 3300, 4200])('cut to %i bytes: InvalidInputError saying truncated', async (length) => {
+    const bytes = new Uint8Array(readFileSync(checkpointPath('tar.pth'))).subarray(0, length);
+    await expect(readPth(bytes)).rejects.toThrow(InvalidInputError);
+    await expect(readPth(bytes)).rejects.toThrow(/truncated|without/);
+  });
+});
+
+describeWithEngine('readPth on files it cannot read', () => {
 
   it.each([100, 2000, 5000])('a checkpoint cut to %i bytes: InvalidInputError saying truncated', async (length) => {
     const bytes = new Uint8Array(readFileSync(checkpointPath('small_net.pth'))).subarray(0, length);
