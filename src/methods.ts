@@ -8,10 +8,15 @@ import { createPerFrameMethod } from './classical/per-frame/method.js';
 import { createPropagateMethod } from './classical/propagate/method.js';
 import { teleaMethod } from './classical/telea/method.js';
 import { deepFillV2Method } from './models/deepfill/method.js';
+import { deepFillV2Training } from './models/deepfill/training.js';
 import { createRegistry } from './registry/registry.js';
 
 const imageMethods = [patchMatchMethod, teleaMethod, deepFillV2Method];
 
-export const registry = createRegistry(imageMethods, [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)]);
+export const registry = createRegistry(
+  imageMethods,
+  [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
+  [deepFillV2Training],
+);
 
-export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, getMethod, getVideoMethod } = registry;
+export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;
