@@ -56,7 +56,6 @@ export async function trainNetwork(training: NetworkTraining, options: TrainNetw
   if (steps === undefined && minutes === undefined) {
     throw new InvalidOptionError('steps or minutes', 'a limit on the run (--steps N and/or --minutes M)', undefined);
   }
-  await mkdir(options.outDir, { recursive: true });
   const checkpoint = new TrainingCheckpoint(options.outDir);
   const previous = await checkpoint.readState();
   if (previous && !options.resume) {
@@ -68,16 +67,18 @@ export async function trainNetwork(training: NetworkTraining, options: TrainNetw
   if (!previous && options.resume) options.onNote?.(`nothing to resume in ${options.outDir}: starting a new run`);
   const networkOptions = resolveOptions(training, options.options ?? {}, previous);
   const basics: TrainingBasics = basicsSchema.parse(networkOptions);
+  const data = await TrainingBatches.open({
+    imagesDir: options.imagesDir, masksDir: options.masksDir, size: basics.size, batchSize: basics.batch, randomState: previous?.randomState ?? seed,
+  });
+  options.onNote?.(`${data.photoCount} photos; ${Object.entries(networkOptions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  // Only now, with the options and folders checked: a refused run leaves no folder behind.
+  await mkdir(options.outDir, { recursive: true });
 
   manualSeed(seed);
   const session = training.create({ ...networkOptions, ...basics });
   try {
     for (const [, network] of namedNetworks(session)) network.module.train();
     if (previous) await checkpoint.restore(session, previous);
-    const data = await TrainingBatches.open({
-      imagesDir: options.imagesDir, masksDir: options.masksDir, size: basics.size, batchSize: basics.batch, randomState: previous?.randomState ?? seed,
-    });
-    options.onNote?.(`${data.photoCount} photos; ${basics.size}x${basics.size} crops, ${Object.entries(networkOptions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     const log = new LossLog(join(options.outDir, 'losses.csv'), training.lossTerms);
     await log.start(previous?.step);
     return await runSteps(training, session, data, log, checkpoint, { ...options, seed, checkpointEvery, networkOptions, previous });
