@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { InvalidInputError, InvalidOptionError, throwIfCancelled } from '../core/errors.js';
 import { parseOptions } from '../registry/parse-options.js';
-import { manualSeed, tidy, type Tensor } from '../torch/index.js';
+import { manualSeed, tidy } from '../torch/index.js';
 import { TrainingCheckpoint, type CheckpointState } from './checkpoint.js';
 import { LossLog, type LossRow } from './loss-log.js';
-import { namedNetworks, type NetworkTraining, type StepLosses, type TrainedNetwork, type TrainingBasics, type TrainingSession } from './network-training.js';
+import { namedNetworks, type NetworkTraining, type TrainingBasics, type TrainingSession } from './network-training.js';
+import { trainingStep } from './training-step.js';
 import { batchTensors, TrainingBatches } from './training-batches.js';
 
 export interface TrainNetworkOptions {
@@ -151,25 +152,6 @@ async function runSteps(
     if (step > savedStep) await save();
   }
   return { step, seconds: secondsBefore + elapsed() };
-}
-
-/** Discriminator update, then generator update; the loss terms' values. */
-function trainingStep(session: TrainingSession, batch: ReturnType<typeof batchTensors>): Record<string, number> {
-  const prediction = session.predict(batch);
-  const values: Record<string, number> = {};
-  const update = (network: TrainedNetwork, losses: () => StepLosses): void => {
-    network.optimizer.zeroGrad();
-    const { total, terms } = losses();
-    total.backward();
-    network.optimizer.step();
-    for (const [name, value] of Object.entries(terms) as [string, Tensor][]) values[name] = value.item() as number;
-  };
-  if (session.discriminator && session.discriminatorStep) {
-    const step = session.discriminatorStep.bind(session);
-    update(session.discriminator, () => step(batch, prediction));
-  }
-  update(session.generator, () => session.generatorStep(batch, prediction));
-  return values;
 }
 
 function checkedTerms(training: NetworkTraining, terms: Record<string, number>): Record<string, number> {
