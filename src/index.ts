@@ -51,7 +51,7 @@ export { createFlowPool, type FlowPool } from './classical/flow/flow-pool.js';
 // Networks (need the libtorch addon: npm run build:native)
 export { getTraining, trainings } from './methods.js';
 export { trainNetwork, type TrainNetworkOptions, type TrainingProgress } from './training/train-network.js';
-export type { NetworkTraining, TrainingSession, TrainingBatch, StepLosses, LossTerm } from './training/network-training.js';
+export type { NetworkTraining, TrainingSession, TrainingBatch, StepLosses, LossLogColumn } from './training/network-training.js';
 export { deepFillV2Training } from './models/deepfill/training.js';
 export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/weights.js';
 export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';

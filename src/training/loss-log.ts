@@ -7,7 +7,7 @@ import { appendFile, readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import { InvalidInputError } from '../core/errors.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import type { LossTerm } from './network-training.js';
+import type { LossLogColumn } from './network-training.js';
 
 export interface LossRow {
   readonly step: number;
@@ -22,7 +22,7 @@ export class LossLog {
 
   constructor(
     readonly path: string,
-    private readonly terms: readonly LossTerm[],
+    private readonly terms: readonly LossLogColumn[],
   ) {
     this.header = ['step', 'seconds', ...terms.map((t) => t.name)].join(',');
   }
@@ -66,7 +66,7 @@ export class LossLog {
 const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f'];
 const FONT = 'font-family="DejaVu Sans, sans-serif"';
 
-function plotSvg(rows: readonly LossRow[], terms: readonly LossTerm[], title: string, smooth: number): string {
+function plotSvg(rows: readonly LossRow[], terms: readonly LossLogColumn[], title: string, smooth: number): string {
   const width = 900;
   const height = 480;
   const left = 70;

@@ -44,7 +44,7 @@ export interface TrainingSession<Prediction = unknown> {
 }
 
 /** One loss-log column: a term's name (CSV header) and how the plot labels its curve. */
-export interface LossTerm {
+export interface LossLogColumn {
   readonly name: string;
   readonly label: string;
 }
@@ -65,7 +65,7 @@ export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
   readonly id: string;
   readonly options: Schema;
   /** The loss log's columns after step and seconds, in order. */
-  readonly lossTerms: readonly LossTerm[];
+  readonly lossTerms: readonly LossLogColumn[];
   /**
    * Options a checkpoint fixes (the networks' shapes): a resumed run keeps the saved values, and
    * asking for another is an error.
