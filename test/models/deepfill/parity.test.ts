@@ -27,15 +27,20 @@ function maxAbsDiff(actual: Tensor, expected: Tensor): number {
   return actual.sub(expected).abs().amax().item() as number;
 }
 
+/** A lookup of the tensors of a fixture file that fails on a name it does not hold. */
+function fixtureTensors(file: string): (name: string) => Tensor {
+  const reference = decodeSafetensors(readFileSync(join(folder, file))).stateDict;
+  return (name) => {
+    const t = reference.get(name);
+    if (!t) throw new Error(`${file} has no ${name}`);
+    return t;
+  };
+}
+
 describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)', () => {
   it('matches outputs, losses, spectral-norm state and gradients', async () => {
     const checkpoint = await readPth(join(folder, 'weights.pth'));
-    const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
-    const want = (name: string): Tensor => {
-      const t = reference.get(name);
-      if (!t) throw new Error(`fixture has no ${name}`);
-      return t;
-    };
+    const want = fixtureTensors('tensors.safetensors');
     const generatorState = await readGeneratorStateDict(join(folder, 'weights.pth'));
     expect(generatorWidth(generatorState)).toBe(4);
     const generator = new DeepFillGenerator({ cnum: 4 });
@@ -92,12 +97,7 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
   it('one training step (discriminator then generator update, Adam betas 0.5/0.999, lr 1e-3) gives the port\'s weights', async () => {
     const lr = 1e-3;
     const checkpoint = await readPth(join(folder, 'weights.pth'));
-    const reference = decodeSafetensors(readFileSync(join(folder, 'step.safetensors'))).stateDict;
-    const want = (name: string): Tensor => {
-      const t = reference.get(name);
-      if (!t) throw new Error(`fixture has no ${name}`);
-      return t;
-    };
+    const want = fixtureTensors('step.safetensors');
     const session = deepFillV2Training.create({ size: 48, batch: 2, lr, cnum: 4, dCnum: 2 });
     session.generator.module.loadStateDict(findStateDict(checkpoint, 'G'));
     session.discriminator!.module.loadStateDict(findStateDict(checkpoint, 'D'));
