@@ -5,12 +5,13 @@
  * data, checkpoints and loss log are the shared ones (src/training/).
  */
 import { z } from 'zod';
+import { hinge } from '../../losses/index.js';
 import { Adam, cat, type Tensor } from '../../torch/index.js';
 import type { NetworkTraining, TrainingBatch } from '../../training/network-training.js';
 import { SNPatchGANDiscriminator } from './discriminator.js';
 import { DeepFillGenerator } from './generator.js';
 import { networkInput } from './inpaint.js';
-import { hingeLossD, hingeLossG, reconstructionLoss } from './losses.js';
+import { reconstructionLoss } from './losses.js';
 
 const options = z.object({
   size: z.number().int().min(64).multipleOf(8).default(256).describe('Crop size in pixels, a multiple of 8'),
@@ -56,13 +57,13 @@ export const deepFillV2Training: NetworkTraining<typeof options> = {
       discriminatorStep: ({ mask }: TrainingBatch, { real, complete }: DeepFillPrediction) => {
         const scores = discriminator.call(cat([cat([real, mask], 1), cat([complete.detach(), mask], 1)]));
         const [dReal, dFake] = scores.split(real.shape[0]);
-        const dLoss = hingeLossD(dReal, dFake);
+        const dLoss = hinge.discriminator(dReal, dFake);
         return { total: dLoss, terms: { d_loss: dLoss } };
       },
       // L1 of both stages plus fooling the just-updated discriminator.
       generatorStep: ({ mask }: TrainingBatch, { real, coarse, refined, complete }: DeepFillPrediction) => {
         const ae = reconstructionLoss(real, coarse, refined);
-        const gGan = hingeLossG(discriminator.call(cat([complete, mask], 1)));
+        const gGan = hinge.generator(discriminator.call(cat([complete, mask], 1)));
         const gLoss = gGan.add(ae);
         return { total: gLoss, terms: { g_gan: gGan, ae_loss: ae, g_loss: gLoss } };
       },

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { DeepFillGenerator } from '../../../src/models/deepfill/generator.js';
 import { SNPatchGANDiscriminator } from '../../../src/models/deepfill/discriminator.js';
-import { hingeLossD, hingeLossG, reconstructionLoss } from '../../../src/models/deepfill/losses.js';
+import { hinge } from '../../../src/losses/index.js';
+import { reconstructionLoss } from '../../../src/models/deepfill/losses.js';
 import { deepFillV2Training } from '../../../src/models/deepfill/training.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { generatorWidth, readGeneratorStateDict } from '../../../src/models/deepfill/weights.js';
@@ -59,9 +60,9 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
       const masks = mask.expand(real.shape[0], 1, mask.shape[2], mask.shape[3]);
       const dOut = discriminator.call(cat([cat([real, masks], 1), cat([complete.detach(), masks], 1)]));
       const [dReal, dFake] = dOut.split(real.shape[0]);
-      const dLoss = hingeLossD(dReal, dFake);
+      const dLoss = hinge.discriminator(dReal, dFake);
       const aeLoss = reconstructionLoss(real, coarse, refined);
-      const gLoss = hingeLossG(discriminator.call(cat([complete, masks], 1))).add(aeLoss);
+      const gLoss = hinge.generator(discriminator.call(cat([complete, masks], 1))).add(aeLoss);
       generator.zeroGrad();
       gLoss.backward();
       const out: Record<string, number> = {
