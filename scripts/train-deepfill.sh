@@ -36,5 +36,5 @@ echo "training photos: $(ls "$PHOTOS" | wc -l) in $PHOTOS"
 [ -f dist/src/cli/main.js ] || npx tsc -p tsconfig.build.json
 
 nice -n 10 node dist/src/cli/main.js train --model deepfillv2 --images "$PHOTOS" --out "$OUT" \
-  --size 128 --batch 4 --cnum 16 --d-cnum 32 --lr 2e-4 --seed 1 \
+  --set size=128 --set batch=4 --set cnum=16 --set dCnum=32 --set lr=2e-4 --seed 1 \
   --minutes "$MINUTES" --checkpoint-every 25 --log-every 25 ${RESUME:+--resume}

@@ -49,7 +49,10 @@ export type { FlowField } from './classical/flow/flow-field.js';
 export { createFlowPool, type FlowPool } from './classical/flow/flow-pool.js';
 
 // Networks (need the libtorch addon: npm run build:native)
-export { trainDeepFill, type TrainOptions as DeepFillTrainOptions } from './models/deepfill/train.js';
+export { getTraining, trainings } from './methods.js';
+export { trainNetwork, type TrainNetworkOptions, type TrainingProgress } from './training/train-network.js';
+export type { NetworkTraining, TrainingSession, TrainingBatch, StepLosses, LossLogColumn } from './training/network-training.js';
+export { deepFillV2Training } from './models/deepfill/training.js';
 export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/network.js';
 export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';
 export { SNPatchGANDiscriminator } from './models/deepfill/discriminator.js';

@@ -9,11 +9,16 @@ import { createPropagateMethod } from './classical/propagate/method.js';
 import { teleaMethod } from './classical/telea/method.js';
 import { networkMethod } from './models/common/network-method.js';
 import { networks } from './models/networks.js';
+import { deepFillV2Training } from './models/deepfill/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /** The classical image methods, then one network method per network of models/networks.ts. */
 const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMethod)];
 
-export const registry = createRegistry(imageMethods, [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)]);
+export const registry = createRegistry(
+  imageMethods,
+  [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
+  [deepFillV2Training],
+);
 
-export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, getMethod, getVideoMethod } = registry;
+export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

@@ -26,17 +26,22 @@ export function describeMethods(): MethodInfo[] {
 }
 
 function describeMethod(method: ImageMethod | VideoMethod): MethodInfo {
-  const schema = optionsJsonSchema(method);
-  const options = Object.entries(schema.properties ?? {}).map(([name, p]): OptionInfo => ({
+  return { ...summariseMethod(method, registry), options: describeOptions(method) };
+}
+
+/** The options of a schema (a method's, or a network's training options), from its JSON Schema. */
+export function describeOptions(owner: Pick<ImageMethod, 'options'>): OptionInfo[] {
+  const schema = optionsJsonSchema(owner);
+  return Object.entries(schema.properties ?? {}).map(([name, p]): OptionInfo => ({
     name,
     type: p.type ?? 'any',
     ...(p.default !== undefined && { default: p.default }),
     ...(p.minimum !== undefined && { minimum: p.minimum }),
-    ...(p.maximum !== undefined && { maximum: p.maximum }),
+    // zod's .int() alone sets the largest safe integer as maximum: no bound worth showing.
+    ...(p.maximum !== undefined && p.maximum < Number.MAX_SAFE_INTEGER && { maximum: p.maximum }),
     ...(p.enum !== undefined && { choices: p.enum }),
     ...(p.description !== undefined && { description: p.description }),
   }));
-  return { ...summariseMethod(method, registry), options };
 }
 
 /** The catalogue as text for a terminal: each method, then its options one a line. */
@@ -45,12 +50,16 @@ export function formatMethods(infos: readonly MethodInfo[]): string {
     .map((info) => {
       const head = `${info.id} (${info.kind}${info.isDefault ? ', default' : ''}): ${info.description}`;
       if (info.options.length === 0) return `${head}\n  (no options)`;
-      const rows = info.options.map((o) => [`--set ${o.name}=${o.default ?? '...'}`, typeAndRange(o), o.description ?? '']);
-      const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
-      const lines = rows.map((r) => `  ${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd());
-      return [head, ...lines].join('\n');
+      return [head, ...formatOptions(info.options)].join('\n');
     })
     .join('\n\n');
+}
+
+/** One line per option: `--set name=default`, type and range, description; columns aligned. */
+export function formatOptions(options: readonly OptionInfo[]): string[] {
+  const rows = options.map((o) => [`--set ${o.name}=${o.default ?? '...'}`, typeAndRange(o), o.description ?? '']);
+  const widths = [0, 1].map((c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => `  ${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd());
 }
 
 function typeAndRange(option: OptionInfo): string {

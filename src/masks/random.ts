@@ -8,6 +8,8 @@ export interface Rng {
   int(lo: number, hi: number): number;
   /** A float in [lo, hi). */
   uniform(lo: number, hi: number): number;
+  /** The state word: createRng(rng.state()) continues this sequence exactly (a resumed training run). */
+  state(): number;
 }
 
 /** Largest accepted seed: the generator's state is 32 bits wide. */
@@ -34,5 +36,6 @@ export function createRng(seed: number): Rng {
     next,
     int: (lo, hi) => lo + Math.floor(next() * (hi - lo + 1)),
     uniform: (lo, hi) => lo + next() * (hi - lo),
+    state: () => state,
   };
 }

@@ -71,6 +71,7 @@ describe('freeFormMask', () => {
       next: () => 0.5,
       int: (_lo, hi) => (strokes++, hi),
       uniform: (lo, hi) => (lo + hi) / 2,
+      state: () => 0,
     };
     const mask = freeFormMask({ width: 64, height: 64, ratio: [0.8, 0.9], rng: stuck });
     expect(strokes).toBe(strokeAttemptsPerSquare);

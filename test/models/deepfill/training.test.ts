@@ -1,58 +1,58 @@
 /**
- * trainDeepFill on two small generated photos (64x64 crops, widths 4 and 2): checkpoints, the loss
- * log (CSV and PNG), resume, refusing to overwrite a run, and the trained generator as --weights.
+ * DeepFill v2 through the shared training loop on two small generated photos (64x64 crops, widths
+ * 4 and 2): checkpoints, its loss columns (CSV and PNG), resume, refusing to overwrite a run, and
+ * the trained generator as --weights.
  */
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { InvalidInputError } from '../../../src/core/errors.js';
 import { createImage, createMask } from '../../../src/core/image.js';
-import { trainDeepFill } from '../../../src/models/deepfill/train.js';
+import { deepFillV2Training } from '../../../src/models/deepfill/training.js';
 import { inpaintImage } from '../../../src/pipeline/inpaint-image.js';
 import { loadSafetensors, tidy } from '../../../src/torch/index.js';
+import { trainNetwork } from '../../../src/training/train-network.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { writeTrainingPhotos } from '../../training/training-photos.js';
 
 let folder: string;
+let photos: string;
 
 beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'deepfill-train-'));
-  for (const [name, phase] of [['a.png', 0], ['b.png', 2]] as const) {
-    const rgb = Buffer.alloc(80 * 72 * 3);
-    for (let i = 0; i < 80 * 72; i++) {
-      const x = i % 80;
-      const y = Math.floor(i / 80);
-      rgb[i * 3] = 128 + 100 * Math.sin(x / 5 + phase);
-      rgb[i * 3 + 1] = 128 + 100 * Math.cos(y / 7);
-      rgb[i * 3 + 2] = (x * y) % 256;
-    }
-    await writeFile(join(folder, name), await sharp(rgb, { raw: { width: 80, height: 72, channels: 3 } }).png().toBuffer());
-  }
+  photos = join(folder, 'photos');
+  await writeTrainingPhotos(photos, 2);
 });
 
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-describeWithEngine('trainDeepFill', () => {
+describeWithEngine('DeepFill v2 training', () => {
   it('2 steps, then resumed to 3: checkpoint files, 3 CSV rows, a PNG plot, weights usable by deepfillv2', async () => {
     const out = join(folder, 'run');
-    const options = { imagesDir: folder, outDir: out, size: 64, batchSize: 1, cnum: 4, dCnum: 2, checkpointEvery: 1, seed: 3 };
+    const options = { imagesDir: photos, outDir: out, options: { size: 64, batch: 1, cnum: 4, dCnum: 2 }, checkpointEvery: 1, seed: 3 };
     const seen: number[] = [];
-    expect(await trainDeepFill({ ...options, steps: 2, onStep: (row) => seen.push(row.step) })).toMatchObject({ step: 2 });
+    expect(await trainNetwork(deepFillV2Training, { ...options, steps: 2, onStep: (row) => seen.push(row.step) })).toMatchObject({ step: 2 });
     expect(seen).toEqual([1, 2]);
     expect(await adamSteps(join(out, 'optimizers.safetensors'))).toEqual({ generator: 2, discriminator: 2 });
-    await expect(trainDeepFill({ ...options, steps: 3 })).rejects.toThrow(InvalidInputError);
-    expect(await trainDeepFill({ ...options, steps: 3, resume: true })).toMatchObject({ step: 3 });
+    await expect(trainNetwork(deepFillV2Training, { ...options, steps: 3 })).rejects.toThrow(InvalidInputError);
+    expect(await trainNetwork(deepFillV2Training, { ...options, options: {}, steps: 3, resume: true })).toMatchObject({ step: 3 });
     // Adam went on from its saved state: a fresh one would count 1 step.
     expect(await adamSteps(join(out, 'optimizers.safetensors'))).toEqual({ generator: 3, discriminator: 3 });
 
     const csv = (await readFile(join(out, 'losses.csv'), 'utf8')).trim().split('\n');
     expect(csv[0]).toBe('step,seconds,d_loss,g_gan,ae_loss,g_loss');
     expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([1, 2, 3]);
-    for (const line of csv.slice(1)) expect(line.split(',').map(Number).every(Number.isFinite)).toBe(true);
+    for (const line of csv.slice(1)) {
+      const [, , dLoss, gGan, ae, gLoss] = line.split(',').map(Number);
+      expect([dLoss, gGan, ae, gLoss].every(Number.isFinite)).toBe(true);
+      expect(gLoss).toBeCloseTo(gGan + ae, 5);
+    }
     const plot = await sharp(join(out, 'losses.png')).metadata();
     expect([plot.format, plot.width, plot.height]).toEqual(['png', 900, 480]);
-    expect(JSON.parse(await readFile(join(out, 'training.json'), 'utf8'))).toMatchObject({ model: 'deepfillv2', step: 3, cnum: 4 });
+    // The resumed run kept the saved options (cnum 4) though none were given.
+    expect(JSON.parse(await readFile(join(out, 'training.json'), 'utf8'))).toMatchObject({ model: 'deepfillv2', step: 3, options: { cnum: 4, size: 64 } });
 
     const image = createImage(16, 16, new Uint8Array(16 * 16 * 3).fill(90));
     const mask = createMask(16, 16, new Uint8Array(256).map((_, i) => (i > 100 && i < 140 ? 1 : 0)));
@@ -69,7 +69,8 @@ describeWithEngine('trainDeepFill', () => {
     });
   }
 
-  it('neither steps nor minutes: refused before any work', async () => {
-    await expect(trainDeepFill({ imagesDir: folder, outDir: join(folder, 'none') })).rejects.toThrow(/steps or minutes/);
+  it('a generator width that is not a multiple of 4: refused before any work', async () => {
+    await expect(trainNetwork(deepFillV2Training, { imagesDir: photos, outDir: join(folder, 'odd'), options: { cnum: 6 }, steps: 1 }))
+      .rejects.toThrow(/cnum/);
   });
 });

@@ -1,0 +1,81 @@
+/**
+ * What a network gives the shared training loop (train-network.ts), in the spirit of LaMa's
+ * trainers: its networks and optimizers, a forward pass, and a generator and (optionally) a
+ * discriminator step that each return the loss to minimise and its named terms. The loop owns the
+ * rest: batches, zeroing, backward, optimiser steps, checkpoints, the loss log, resume, stopping.
+ */
+import type { z } from 'zod';
+import type { Adam, nn, Tensor } from '../torch/index.js';
+
+/** One batch of training crops. */
+export interface TrainingBatch {
+  /** [B,3,S,S], RGB in [0, 1]: each network converts to its own value range. */
+  readonly image: Tensor;
+  /** [B,1,S,S], 1 = hole. */
+  readonly mask: Tensor;
+}
+
+/** What a step function returns: the loss its optimiser minimises and the terms the log records. */
+export interface StepLosses {
+  readonly total: Tensor;
+  /** Scalar tensors by loss-log column name; the names must be among the network's lossTerms. */
+  readonly terms: Readonly<Record<string, Tensor>>;
+}
+
+/** A network and its optimiser; saved as `<name>.safetensors` with `metadata` in its header. */
+export interface TrainedNetwork {
+  /** Any network, whatever its forward pass takes. */
+  readonly module: nn.Module<any[], unknown>;
+  readonly optimizer: Adam;
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** The networks being trained and the steps that train them, built from a network's options. */
+export interface TrainingSession<Prediction = unknown> {
+  /** Its weights file `generator.safetensors` is what inference takes as --weights. */
+  readonly generator: TrainedNetwork;
+  readonly discriminator?: TrainedNetwork;
+  /** The generator's forward pass, shared by both steps of a training step. */
+  predict(batch: TrainingBatch): Prediction;
+  /** Run first (as the official trainers do); its total's gradient updates the discriminator only. */
+  discriminatorStep?(batch: TrainingBatch, prediction: Prediction): StepLosses;
+  /** Run after the discriminator's update; its total's gradient updates the generator only. */
+  generatorStep(batch: TrainingBatch, prediction: Prediction): StepLosses;
+}
+
+/** One loss-log column: a term's name (CSV header) and how the plot labels its curve. */
+export interface LossLogColumn {
+  readonly name: string;
+  readonly label: string;
+}
+
+/** Options every network's training schema has: the loop reads them. */
+export interface TrainingBasics {
+  /** Square crop size in pixels. */
+  readonly size: number;
+  /** Crops per step. */
+  readonly batch: number;
+}
+
+/**
+ * A trainable network, registered as data like an inference method: `id` is the method it trains,
+ * `options` its training options (`inpaint train --set key=value`), with defaults and descriptions.
+ */
+export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
+  readonly id: string;
+  readonly options: Schema;
+  /** The loss log's columns after step and seconds, in order. */
+  readonly lossTerms: readonly LossLogColumn[];
+  /**
+   * Options a checkpoint fixes (the networks' shapes): a resumed run keeps the saved values, and
+   * asking for another is an error.
+   */
+  readonly fixedOnResume: readonly string[];
+  /** Builds freshly initialised networks (from libtorch's seeded generator) and their optimisers. */
+  create(options: z.infer<Schema> & TrainingBasics): TrainingSession;
+}
+
+/** The session's networks by the name their files take: `generator`, then `discriminator` if any. */
+export function namedNetworks(session: TrainingSession): [string, TrainedNetwork][] {
+  return session.discriminator ? [['generator', session.generator], ['discriminator', session.discriminator]] : [['generator', session.generator]];
+}
