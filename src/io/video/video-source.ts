@@ -45,6 +45,6 @@ export async function describeVideoSource(path: string, options: FfmpegOptions =
     };
   }
   const video = await probeVideo(path, options);
-  const frameCount = video.frameCount ?? (await countVideoFrames(path, options));
+  const frameCount = video.frameCount ?? (await countVideoFrames(path, video.container, options));
   return { path, width: video.width, height: video.height, frameCount, frameRate: video.frameRate, isFile: true };
 }

@@ -5,6 +5,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { InvalidInputError, InvalidOptionError, SizeMismatchError } from '../../core/errors.js';
 import type { Image } from '../../core/image.js';
 import { encodeImage } from '../write-image.js';
+import { videoInputArgs } from './container-format.js';
 import { ffmpegPath, startTool, stopTool, type FfmpegOptions, type ToolProcess } from './ffmpeg.js';
 import { probeVideo, rateValue } from './probe-video.js';
 
@@ -99,7 +100,7 @@ async function encodeVideo(
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${options.width}x${options.height}`,
     '-framerate', String(options.fps), '-i', '-',
   ];
-  if (audio?.hasAudio) args.push('-i', options.audioFrom!);
+  if (audio?.hasAudio) args.push(...videoInputArgs(options.audioFrom!, audio.container));
   args.push('-map', '0:v:0');
   const crf = String(options.quality ?? 18);
   if (container === 'webm') args.push('-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', crf, '-row-mt', '1');
