@@ -1,8 +1,10 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { readFile, readdir, readlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { runInpaint } from './built-cli.js';
+import { headerOnlyPng } from '../io/header-only-png.js';
+import { runInpaint, startInpaint } from './built-cli.js';
 import { readGray, readRgb, useTempFolder, writeBoxMask, writePhoto } from './fixtures.js';
 
 const tempFolder = useTempFolder();
@@ -154,3 +156,61 @@ describe('inpaint image', () => {
     expect(result.stderr).toContain('    at ');
   });
 });
+
+describe('inpaint image on hostile inputs', () => {
+  it('/dev/zero, an empty file, a 2 GiB file, an image header of 17000x17000: exit 2 at once, naming the file', async () => {
+    const dir = await tempFolder();
+    const { mask } = await photoAndMask(dir);
+    const empty = join(dir, 'empty.png');
+    await writeFile(empty, '');
+    const huge = join(dir, 'huge.png');
+    await writeFile(huge, '');
+    await truncate(huge, 2 * 1024 ** 3);
+    const bomb = join(dir, 'bomb.png');
+    await writeFile(bomb, headerOnlyPng(17000, 17000));
+    const cases: [string, string][] = [
+      ['/dev/zero', 'a device or socket, not a file'],
+      [empty, 'an empty file (0 bytes)'],
+      [huge, `a file of ${2 * 1024 ** 3} bytes, more than the ${1024 ** 3} read at most`],
+      // Over sharp's own limit (268 megapixels): refused from the header like any other large image.
+      [bomb, 'expected at most 268402689 pixels but received 17000x17000 = 289000000'],
+    ];
+    for (const [input, received] of cases) {
+      const result = runInpaint(['image', input, '--mask', mask, '-o', join(dir, 'out.png'), '--method', 'telea']);
+      expect(result.status, input).toBe(2);
+      expect(result.stderr).toBe(`inpaint: ${input}: ${received.startsWith('expected') ? '' : 'expected a readable image file but received '}${received}\n`);
+    }
+  });
+
+  it('a FIFO nobody writes to: the first SIGINT stops the command (exit 130)', async () => {
+    const dir = await tempFolder();
+    const { mask } = await photoAndMask(dir);
+    const pipe = join(dir, 'pipe.png');
+    execFileSync('mkfifo', [pipe]);
+    const child = startInpaint(['image', pipe, '--mask', mask, '-o', join(dir, 'out.png'), '--method', 'telea']);
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // Once the command has the FIFO open (or is blocked opening it), it is waiting on it.
+    await until(async () => (await waitsOn(child.pid!, pipe)) || child.exitCode !== null);
+    child.kill('SIGINT');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const status = await closed.finally(() => clearTimeout(timer));
+    expect(status).toBe(130);
+    expect(stderr).toBe('inpaint: the work was cancelled\n');
+  });
+});
+
+/** Whether process `pid` has `path` open, or a thread of it blocked opening a FIFO (Linux /proc). */
+async function waitsOn(pid: number, path: string): Promise<boolean> {
+  const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+  for (const fd of fds) if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === path) return true;
+  for (const task of await readdir(`/proc/${pid}/task`).catch(() => [] as string[])) {
+    if ((await readFile(`/proc/${pid}/task/${task}/wchan`, 'utf8').catch(() => '')) === 'wait_for_partner') return true;
+  }
+  return false;
+}
+
+async function until(condition: () => Promise<boolean>): Promise<void> {
+  while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
+}

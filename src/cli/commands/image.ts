@@ -51,7 +51,7 @@ async function inpaintImageFile(input: string, flags: ImageFlags, env: CliEnviro
   const bar = createProgressBar(env.stderr);
   const note = (message: string): void => bar.log(`note: ${message}`);
   try {
-    const { image, mask } = await readImageAndMask(input, flags.mask, flags, note);
+    const { image, mask } = await readImageAndMask(input, flags.mask, flags, note, env.signal);
     const result = await inpaintImage(image, mask, {
       method,
       options,

@@ -87,7 +87,7 @@ async function fillOne(item: BatchItem, { flags, method, options, env }: Setting
   if (item.problem) throw new InpaintError(item.problem);
   const note = (message: string): void => bar.log(`note: ${message}`);
   const inputs = item.mask === undefined ? [item.image] : [item.image, item.mask];
-  const { image, mask } = await readImageAndMask(item.image, item.mask, flags, note);
+  const { image, mask } = await readImageAndMask(item.image, item.mask, flags, note, env.signal);
   const result = await inpaintImage(image, mask, {
     method,
     options,
