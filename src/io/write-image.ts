@@ -1,3 +1,4 @@
+import { checkImage } from '../core/check-arguments.js';
 import type { Image } from '../core/image.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { encodePixels } from './encode.js';
@@ -15,6 +16,7 @@ export interface WriteImageOptions {
  * not at all.
  */
 export async function writeImage(path: string, image: Image, options: WriteImageOptions = {}): Promise<void> {
+  checkImage(image, 'image');
   const format = outputFormatOf(path);
   await assertNotAnInput(path, options.inputs ?? []);
   await writeFileAtomic(path, await encodeImage(image, format));
@@ -22,6 +24,7 @@ export async function writeImage(path: string, image: Image, options: WriteImage
 
 /** Encodes an image in memory, for callers that send bytes rather than write files. */
 export async function encodeImage(image: Image, format: OutputFormat): Promise<Buffer> {
+  checkImage(image, 'image');
   const { width, height, alpha } = image;
   if (alpha && format !== 'jpeg') return encodePixels(interleaveAlpha(image.rgb, alpha), { width, height, channels: 4 }, format);
   return encodePixels(image.rgb, { width, height, channels: 3 }, format);

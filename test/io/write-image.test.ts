@@ -17,6 +17,14 @@ function gradient(width: number, height: number, withAlpha = false): Image {
 }
 
 describe('writeImage', () => {
+  it('an image whose rgb is not a Uint8Array of width x height x 3: InvalidInputError naming image.rgb, nothing written', async () => {
+    const dir = await tempFolder();
+    const floats = { width: 2, height: 2, rgb: new Float32Array(12) } as unknown as Image;
+    await expect(writeImage(join(dir, 'a.png'), floats)).rejects.toMatchObject({ input: 'image.rgb', received: 'a Float32Array' });
+    await expect(writeImage(join(dir, 'a.png'), { width: 2, height: 2, rgb: new Uint8Array(11) })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('PNG round trip is exact', async () => {
     const dir = await tempFolder();
     const image = gradient(5, 4);
