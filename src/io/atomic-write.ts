@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
+import { notWritable } from './output-folder.js';
 
 /**
  * Writes `bytes` to `path` through a temporary file in the same folder, renamed when complete:
@@ -17,7 +18,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw error;
+    throw notWritable(path, error);
   }
 }
 

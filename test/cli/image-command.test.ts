@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir, readlink, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, readlink, truncate, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -214,3 +214,23 @@ async function waitsOn(pid: number, path: string): Promise<boolean> {
 async function until(condition: () => Promise<boolean>): Promise<void> {
   while (!(await condition())) await new Promise((resolve) => setTimeout(resolve, 20));
 }
+
+describe('inpaint image into a folder that refuses new files', () => {
+  it('an immutable output folder: exit 2 naming the output (not a temporary file)', async () => {
+    const dir = await tempFolder();
+    const { input, mask } = await photoAndMask(dir);
+    const locked = join(dir, 'locked');
+    await mkdir(locked);
+    // Immutable: refused even to root, whom permission bits do not stop.
+    execFileSync('chattr', ['+i', locked]);
+    try {
+      const output = join(locked, 'out.png');
+      const result = runInpaint(['image', input, '--mask', mask, '-o', output, '--method', 'telea']);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`inpaint: ${output}: expected an output folder that can be written to but received a folder that refuses new files (permission denied)\n`);
+    } finally {
+      execFileSync('chattr', ['-i', locked]);
+    }
+    expect(await readdir(locked)).toEqual([]);
+  });
+});

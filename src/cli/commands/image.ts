@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../core/errors.js';
+import { assertWritableOutput } from '../../io/output-folder.js';
 import { outputFormatOf } from '../../io/output-format.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { writeImage } from '../../io/write-image.js';
@@ -47,6 +48,7 @@ async function inpaintImageFile(input: string, flags: ImageFlags, env: CliEnviro
   outputFormatOf(flags.output);
   const inputs = flags.mask === undefined ? [input] : [input, flags.mask];
   await assertNotAnInput(flags.output, inputs);
+  await assertWritableOutput(flags.output);
 
   const bar = createProgressBar(env.stderr);
   const note = (message: string): void => bar.log(`note: ${message}`);

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { InvalidOptionError } from '../../core/errors.js';
 import { trainDeepFill } from '../../models/deepfill/train.js';
+import { prepareOutputFolder } from '../../io/output-folder.js';
+import { checkResumable } from '../train-resume.js';
 import { integerParser } from '../option-values.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliEnvironment } from '../terminal.js';
@@ -40,7 +42,7 @@ export function registerTrainCommand(program: Command, env: CliEnvironment): voi
     .option('--lr <rate>', 'Adam learning rate of both networks', positiveNumber('--lr'), 1e-4)
     .option('--checkpoint-every <n>', 'write the checkpoint and the loss plot every n steps', integerParser('--checkpoint-every', 1), 100)
     .option('--log-every <n>', 'print the losses every n steps', integerParser('--log-every', 1), 10)
-    .option('--resume', 'continue the run in --out (weights and step; Adam restarts its moment estimates)')
+    .option('--resume', 'continue the run in --out (weights, step and Adam\'s moment estimates); --cnum and --d-cnum, if given, must be the run\'s own')
     .option('--seed <n>', 'seed of the initial weights, crops and masks', integerParser('--seed', 0), 0)
     .addHelpText(
       'after',
@@ -61,6 +63,8 @@ async function train(flags: TrainFlags, env: CliEnvironment): Promise<void> {
   if (flags.steps === undefined && flags.minutes === undefined) {
     throw new InvalidOptionError('--steps or --minutes', 'a limit on the run', undefined);
   }
+  await prepareOutputFolder(flags.out, '--out');
+  if (flags.resume) await checkResumable(flags);
   const bar = createProgressBar(env.stderr, 'train ');
   const result = await trainDeepFill({
     imagesDir: flags.images,

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
+import { assertWritableOutput } from '../../io/output-folder.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { readFrames } from '../../io/video/read-frames.js';
 import { openVideoMask } from '../../io/video/video-mask.js';
@@ -68,6 +69,7 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   const options = parseOptions(method, flags.set);
   const imageOptions = imageMethodOptions(method.id, options, flags.weights);
   await assertNotAnInput(flags.output, [input, flags.mask]);
+  await assertWritableOutput(flags.output);
 
   const source = await describeVideoSource(input);
   const bar = createProgressBar(env.stderr);

@@ -31,6 +31,11 @@ export interface TrainingBatch {
   readonly mask: Tensor;
 }
 
+/** A photo of the folder that cannot be read, named. */
+function undecodablePhoto(path: string, error: unknown): InvalidInputError {
+  return new InvalidInputError(path, 'a training photo sharp can decode', error instanceof Error ? error.message : String(error), { cause: error });
+}
+
 export class TrainingData {
   private constructor(
     private readonly photos: readonly Photo[],
@@ -44,15 +49,21 @@ export class TrainingData {
     const { imagesDir, masksDir, size } = options;
     const photos: Photo[] = [];
     for (const name of await imageFiles(imagesDir)) {
-      const image = sharp(join(imagesDir, name)).rotate().removeAlpha().toColourspace('srgb');
-      const meta = await image.metadata();
+      const path = join(imagesDir, name);
+      const image = sharp(path).rotate().removeAlpha().toColourspace('srgb');
+      const meta = await image.metadata().catch((error: unknown) => {
+        throw undecodablePhoto(path, error);
+      });
       const shorter = Math.min(meta.width ?? 0, meta.height ?? 0);
       if (shorter < size) continue;
       const scale = Math.min(1, (3 * size) / shorter);
       const { data, info } = await image
         .resize(Math.round((meta.width ?? 0) * scale), Math.round((meta.height ?? 0) * scale), { fit: 'fill' })
         .raw()
-        .toBuffer({ resolveWithObject: true });
+        .toBuffer({ resolveWithObject: true })
+        .catch((error: unknown) => {
+          throw undecodablePhoto(path, error);
+        });
       photos.push({ width: info.width, height: info.height, rgb: new Uint8Array(data.buffer, data.byteOffset, data.length) });
     }
     if (photos.length === 0) {
