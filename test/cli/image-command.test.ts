@@ -234,3 +234,29 @@ describe('inpaint image into a folder that refuses new files', () => {
     expect(await readdir(locked)).toEqual([]);
   });
 });
+
+describe('inpaint image: transparency into a JPEG', () => {
+  it('a warning, and the transparent part laid over white, or the --background colour, not the colour it hides', async () => {
+    const dir = await tempFolder();
+    const input = join(dir, 'cutout.png');
+    // Red under full transparency in the left half: what a JPEG without flattening would show.
+    const rgba = new Uint8Array(32 * 24 * 4);
+    for (let i = 0; i < 32 * 24; i++) {
+      const transparent = i % 32 < 16;
+      rgba.set(transparent ? [255, 0, 0, 0] : [40, 120, 200, 255], i * 4);
+    }
+    await sharp(rgba, { raw: { width: 32, height: 24, channels: 4 } }).png().toFile(input);
+    const mask = join(dir, 'mask.png');
+    await writeBoxMask(mask, 32, 24, { x0: 20, y0: 8, x1: 26, y1: 14 });
+    for (const [flags, expected] of [[[], [255, 255, 255]], [['--background', 'black'], [0, 0, 0]], [['--background', '#00ff00'], [0, 255, 0]]] as const) {
+      const output = join(dir, `out-${expected.join('-')}.jpg`);
+      const result = runInpaint(['image', input, '--mask', mask, '-o', output, '--method', 'telea', ...flags]);
+      expect(result.status).toBe(0);
+      expect(result.stderr).toContain(`warning: ${output}: JPEG has no transparency: transparent pixels are laid over`);
+      const { rgb } = await readRgb(output);
+      // Pixel (4, 12), in the transparent half; JPEG moves it a few levels.
+      const at = (12 * 32 + 4) * 3;
+      for (let c = 0; c < 3; c++) expect(Math.abs(rgb[at + c] - expected[c])).toBeLessThan(8);
+    }
+  });
+});

@@ -61,7 +61,7 @@ async function inpaintImageFile(input: string, flags: ImageFlags, env: CliEnviro
       onProgress: (fraction, stage) => bar.update(fraction, stage),
       onWarning: (message) => bar.log(`warning: ${message}`),
     });
-    await writeImage(flags.output, result, { inputs });
+    await writeImage(flags.output, result, { inputs, background: flags.background, onWarning: (message) => bar.log(`warning: ${message}`) });
   } finally {
     bar.clear();
   }

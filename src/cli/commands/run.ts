@@ -97,6 +97,6 @@ async function fillOne(item: BatchItem, { flags, method, options, env }: Setting
   });
   bar.clear();
   const output = join(flags.output, `${item.stem}.${flags.format}`);
-  await writeImage(output, result, { inputs });
+  await writeImage(output, result, { inputs, background: flags.background, onWarning: (message) => bar.log(`warning: ${message}`) });
   return output;
 }
