@@ -16,6 +16,8 @@ export interface ClipSpec {
    * header) or ts (MPEG-TS, H.264, no frame count either). @default 'mp4'
    */
   readonly container?: 'mp4' | 'webm' | 'ts';
+  /** mp4 with its index first, so that a copy cut short still promises every frame. @default false */
+  readonly faststart?: boolean;
 }
 
 /**
@@ -53,7 +55,7 @@ export async function encodeClip(spec: ClipSpec, frame: (index: number) => Uint8
   const raw = Buffer.concat(Array.from({ length: spec.frames }, (_, i) => frame(i)));
   const args = [
     '-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${spec.width}x${spec.height}`, '-framerate', String(spec.fps ?? 8),
-    '-i', '-', ...codec, '-pix_fmt', 'yuv420p', '-y', path,
+    '-i', '-', ...codec, '-pix_fmt', 'yuv420p', ...(spec.faststart ? ['-movflags', '+faststart'] : []), '-y', path,
   ];
   await runFfmpeg(args, raw);
   try {

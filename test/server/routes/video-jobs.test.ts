@@ -270,6 +270,20 @@ describe('video jobs', () => {
     expect(await decodeClip(result, width, height)).toHaveLength(frames);
   });
 
+  it('a mask video cut short (its header promises every frame): failed, and the error tells neither server paths nor ffmpeg\'s words', async () => {
+    const resultsRoot = await tempFolder();
+    const { url } = await startServer({ resultsRoot });
+    const whole = await encodeClip({ width, height, frames, faststart: true }, (i) => maskClipFrame(width, height, i, hole));
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+    const { id } = await submit(url, { video: clip, mask: cut, method: 'per-frame', options: '{"imageMethod": "telea"}' });
+    await waitFor(async () => !['queued', 'running'].includes((await statusOf(url, id)).state), 30_000);
+    const status = await statusOf(url, id);
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'invalid_input', field: 'video' } });
+    const told = JSON.stringify(status.error);
+    expect(told).not.toContain(resultsRoot);
+    expect(told).not.toMatch(/ffmpeg|@ 0x|\.mkv|\.mp4/);
+  });
+
   it('an HLS playlist naming a file of the server: 400, the same answer whether that file exists or not', async () => {
     const dir = await tempFolder();
     const local = join(dir, 'local.ts');
