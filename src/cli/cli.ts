@@ -8,6 +8,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerVideoCommand } from './commands/video.js';
 import { registerWeightsCommand } from './commands/weights.js';
+import { refuseRepeatedFlags } from './repeated-flags.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -36,6 +37,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerTrainCommand(program, env);
   registerWeightsCommand(program, env);
   registerServeCommand(program, env);
+  refuseRepeatedFlags(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../core/errors.js';
+import type { Rgb } from '../io/write-image.js';
 
 /** Method options from `--set key=value`, before the method's schema validates them. */
 export type RawOptions = Record<string, unknown>;
@@ -30,6 +31,14 @@ export function integerParser(flag: string, min: number, max = Number.MAX_SAFE_I
     }
     return value;
   };
+}
+
+/** `--background white`, `black` or `#RRGGBB`. */
+export function parseColour(text: string): Rgb {
+  const named: Record<string, string> = { white: 'ffffff', black: '000000' };
+  const hex = named[text.trim().toLowerCase()] ?? /^\s*#?([0-9a-f]{6})\s*$/i.exec(text)?.[1];
+  if (!hex) throw new InvalidOptionError('--background', 'white, black or a colour #RRGGBB', text);
+  return { r: parseInt(hex.slice(0, 2), 16), g: parseInt(hex.slice(2, 4), 16), b: parseInt(hex.slice(4, 6), 16) };
 }
 
 /** `--size 256` (square) or `--size 320x240` (width x height). */

@@ -13,9 +13,10 @@ export async function readImageAndMask(
   maskPath: string | undefined,
   flags: MaskFlags,
   note: (message: string) => void,
+  signal: AbortSignal,
 ): Promise<{ image: Image; mask: Mask }> {
-  const image = await readImage(imagePath, { onNote: note });
-  const mask = await readMask(maskPath ?? imagePath, maskReadOptions(flags, image, note));
+  const image = await readImage(imagePath, { onNote: note, signal });
+  const mask = await readMask(maskPath ?? imagePath, { ...maskReadOptions(flags, image, note), signal });
   if (maskPath !== undefined) return { image, mask };
   note(`the alpha channel of ${imagePath} is the mask: the output is written opaque`);
   return { image: { width: image.width, height: image.height, rgb: image.rgb }, mask };

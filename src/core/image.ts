@@ -1,4 +1,5 @@
-import { InvalidInputError, SizeMismatchError } from './errors.js';
+import { checkImage, checkMask, checkSize } from './check-arguments.js';
+import { SizeMismatchError } from './errors.js';
 
 /**
  * An 8-bit RGB picture, row-major, channels interleaved R,G,B: `rgb[(y * width + x) * 3 + c]`.
@@ -27,30 +28,20 @@ export interface Rect {
 }
 
 export function createImage(width: number, height: number, rgb?: Uint8Array, alpha?: Uint8Array): Image {
-  checkDimensions(width, height);
-  const data = rgb ?? new Uint8Array(width * height * 3);
-  if (data.length !== width * height * 3) {
-    throw new InvalidInputError('image', `${width * height * 3} RGB bytes`, `${data.length}`);
-  }
-  if (alpha && alpha.length !== width * height) {
-    throw new InvalidInputError('image alpha', `${width * height} bytes`, `${alpha.length}`);
-  }
-  return alpha ? { width, height, rgb: data, alpha } : { width, height, rgb: data };
+  const image = { width, height, rgb: rgb ?? new Uint8Array(pixelCount(width, height, 'image') * 3), ...(alpha && { alpha }) };
+  checkImage(image, 'image');
+  return image;
 }
 
 export function createMask(width: number, height: number, data?: Uint8Array): Mask {
-  checkDimensions(width, height);
-  const bytes = data ?? new Uint8Array(width * height);
-  if (bytes.length !== width * height) {
-    throw new InvalidInputError('mask', `${width * height} bytes`, `${bytes.length}`);
-  }
-  return { width, height, data: bytes };
+  const mask = { width, height, data: data ?? new Uint8Array(pixelCount(width, height, 'mask')) };
+  checkMask(mask, 'mask');
+  return mask;
 }
 
-function checkDimensions(width: number, height: number): void {
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
-    throw new InvalidInputError('image size', 'positive integer width and height', `${width}x${height}`);
-  }
+/** width x height, once both are checked: a buffer is allocated from it. */
+function pixelCount(width: number, height: number, parameter: string): number {
+  return checkSize({ width, height }, parameter);
 }
 
 export function assertSameSize(image: Image, mask: Mask, hint = ''): void {

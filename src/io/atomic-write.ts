@@ -1,23 +1,26 @@
-import { randomBytes } from 'node:crypto';
 import { rename, stat, unlink, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
+import { notWritable } from './output-folder.js';
+import { followOutputLink, sweepStaleTemporaries, temporaryName } from './output-path.js';
 
 /**
- * Writes `bytes` to `path` through a temporary file in the same folder, renamed when complete:
- * a failure (or a crash) never leaves a partial file under the final name.
+ * Writes `bytes` to `output` (through a symbolic link: to the file it points to) by way of a
+ * temporary file in the same folder, renamed when complete: a failure (or a crash) never leaves a
+ * partial file under the final name, and what a killed process left there is swept first.
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(output: string, bytes: Uint8Array): Promise<void> {
+  const path = await followOutputLink(output);
   const folder = dirname(path);
   await assertFolderExists(path, folder);
-  // Dot-prefixed and ending in .tmp, so that folder listings and git both pass it by.
-  const temporary = join(folder, `.${basename(path)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  await sweepStaleTemporaries(folder);
+  const temporary = temporaryName(path);
   try {
     await writeFile(temporary, bytes, { flag: 'wx' });
     await rename(temporary, path);
   } catch (error) {
     await unlink(temporary).catch(() => undefined);
-    throw error;
+    throw notWritable(output, error);
   }
 }
 

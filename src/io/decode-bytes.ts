@@ -1,5 +1,7 @@
-import sharp, { type Metadata, type Sharp } from 'sharp';
+import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { InvalidInputError, PixelLimitError } from '../core/errors.js';
+
+const imageExpectation = 'an image sharp can decode (PNG, JPEG, WebP, TIFF, GIF, AVIF)';
 
 /** Pixels as sharp decoded them: 8-bit sRGB, interleaved, with alpha last when `hasAlpha`. */
 export interface DecodedPixels {
@@ -20,9 +22,14 @@ export interface DecodeOptions {
   /**
    * Refuse (PixelLimitError) an image of more pixels than this, judged from its header before
    * any pixel is decoded: a small compressed upload can expand to gigabytes.
+   * @default decodablePixels, the most the decoder takes
    */
   readonly maxPixels?: number;
 }
+
+/** The most pixels sharp decodes (its own default limit, 16383 x 16383). */
+export const decodablePixels = 0x3fff * 0x3fff;
+
 
 /** What an image's header tells, orientation applied: enough to check it before decoding it. */
 export interface ImageHeader {
@@ -37,7 +44,7 @@ export interface ImageHeader {
  * fine may still fail to decode.
  */
 export async function probeBytes(bytes: Uint8Array, name: string, options: DecodeOptions = {}): Promise<ImageHeader> {
-  const metadata = await readHeader(sharp(bytes), name, options);
+  const metadata = await readHeader(openDecoder(bytes, name), name, options);
   return { width: metadata.autoOrient.width, height: metadata.autoOrient.height, hasAlpha: metadata.hasAlpha };
 }
 
@@ -46,7 +53,7 @@ export async function probeBytes(bytes: Uint8Array, name: string, options: Decod
  * orientation applied, converted to 8-bit sRGB. `name` (a path, a form field) is used in messages.
  */
 export async function decodeBytes(bytes: Uint8Array, name: string, options: DecodeOptions = {}): Promise<DecodedPixels> {
-  const decoder = sharp(bytes, { autoOrient: true });
+  const decoder = openDecoder(bytes, name, { autoOrient: true });
   const metadata = await readHeader(decoder, name, options);
   try {
     const { data, info } = await decoder
@@ -73,11 +80,21 @@ export async function decodeBytes(bytes: Uint8Array, name: string, options: Deco
   }
 }
 
-async function readHeader(decoder: Sharp, name: string, { maxPixels }: DecodeOptions): Promise<Metadata> {
+/**
+ * sharp for `bytes`, with its own pixel limit off: the header check above refuses large images
+ * with a PixelLimitError (sharp's would read as an undecodable file), before any decoding.
+ */
+function openDecoder(bytes: Uint8Array, name: string, options: SharpOptions = {}): Sharp {
+  // sharp throws at once, not through metadata(), on empty input.
+  if (bytes.length === 0) throw new InvalidInputError(name, imageExpectation, 'an empty file (0 bytes)');
+  return sharp(bytes, { ...options, limitInputPixels: false });
+}
+
+async function readHeader(decoder: Sharp, name: string, { maxPixels = decodablePixels }: DecodeOptions): Promise<Metadata> {
   const metadata = await decoder.metadata().catch((error: unknown) => {
     throw undecodable(name, error);
   });
-  if (maxPixels !== undefined && metadata.width * metadata.height > maxPixels) {
+  if (metadata.width * metadata.height > maxPixels) {
     throw new PixelLimitError(name, maxPixels, metadata.autoOrient.width, metadata.autoOrient.height);
   }
   return metadata;
@@ -85,7 +102,7 @@ async function readHeader(decoder: Sharp, name: string, { maxPixels }: DecodeOpt
 
 function undecodable(name: string, error: unknown): InvalidInputError {
   const reason = error instanceof Error ? error.message : String(error);
-  return new InvalidInputError(name, 'an image sharp can decode (PNG, JPEG, WebP, TIFF, GIF, AVIF)', `a file it could not: ${reason}`, {
+  return new InvalidInputError(name, imageExpectation, `a file it could not: ${reason}`, {
     cause: error,
   });
 }

@@ -1,4 +1,5 @@
 import { InvalidOptionError } from '../core/errors.js';
+import { checkMask } from '../core/check-arguments.js';
 import type { Mask } from '../core/image.js';
 
 /**
@@ -7,6 +8,7 @@ import type { Mask } from '../core/image.js';
  * (a square would turn them into rounded squares). Cost: width x height x (2 radius + 1).
  */
 export function dilateMask(mask: Mask, radius: number): Mask {
+  checkMask(mask, 'mask');
   if (!Number.isInteger(radius) || radius < 0) {
     throw new InvalidOptionError('dilate', 'an integer >= 0', radius);
   }

@@ -5,6 +5,8 @@ import { imageFromPixels } from './image-from-pixels.js';
 export interface ReadImageOptions {
   /** Called with a sentence for each conversion applied (bit depth, grayscale, colour space). */
   readonly onNote?: (message: string) => void;
+  /** Stops the read at once (CancelledError), even one waiting on a pipe. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -12,5 +14,5 @@ export interface ReadImageOptions {
  * inputs are converted, each with a note; an alpha channel is kept in `alpha`.
  */
 export async function readImage(path: string, options: ReadImageOptions = {}): Promise<Image> {
-  return imageFromPixels(await decodeFile(path), path, options.onNote);
+  return imageFromPixels(await decodeFile(path, options), path, options.onNote);
 }

@@ -15,6 +15,8 @@ export interface ReadMaskOptions extends MaskPolarityOptions {
   readonly size?: { readonly width: number; readonly height: number };
   /** Resize a mask of another size to `size` (nearest neighbour) instead of refusing it. @default false */
   readonly resize?: boolean;
+  /** Stops the read at once (CancelledError), even one waiting on a pipe. */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -23,7 +25,7 @@ export interface ReadMaskOptions extends MaskPolarityOptions {
  * as asked. Every interpretation that is not plain black and white is reported through `onNote`.
  */
 export async function readMask(path: string, options: ReadMaskOptions = {}): Promise<Mask> {
-  const pixels = await decodeFile(path);
+  const pixels = await decodeFile(path, options);
   let mask = maskFromPixels(pixels, options, path);
   const { size } = options;
   if (size && (size.width !== mask.width || size.height !== mask.height)) {

@@ -1,3 +1,4 @@
+import { checkMask } from '../core/check-arguments.js';
 import type { Mask } from '../core/image.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { encodePixels } from './encode.js';
@@ -11,6 +12,7 @@ import type { WriteImageOptions } from './write-image.js';
  * refuses to overwrite `inputs`, as writeImage does.
  */
 export async function writeMask(path: string, mask: Mask, options: WriteImageOptions = {}): Promise<void> {
+  checkMask(mask, 'mask');
   const format = outputFormatOf(path);
   await assertNotAnInput(path, options.inputs ?? []);
   const gray = new Uint8Array(mask.data.length);

@@ -1,3 +1,4 @@
+import { checkImage, checkMask, checkOptionsObject } from '../core/check-arguments.js';
 import { MaskCoversEverythingError, throwIfCancelled } from '../core/errors.js';
 import {
   assertSameSize,
@@ -33,6 +34,9 @@ export interface InpaintImageOptions {
  * Known pixels (and the alpha channel) come back bit-identical.
  */
 export async function inpaintImage(image: Image, mask: Mask, opts: InpaintImageOptions = {}): Promise<Image> {
+  checkImage(image, 'image');
+  checkMask(mask, 'mask');
+  checkOptionsObject(opts, 'options');
   const method = getMethod(opts.method ?? defaultMethodId);
   const options = parseOptions(method, opts.options);
   assertSameSize(image, mask);

@@ -1,3 +1,4 @@
+import { checkOptionsObject } from '../core/check-arguments.js';
 import { MaskCoversEverythingError, throwIfCancelled } from '../core/errors.js';
 import { holeCount, type Image, type Mask } from '../core/image.js';
 import type { ProgressCallback } from '../registry/method.js';
@@ -33,6 +34,7 @@ export async function* inpaintVideo(
   masks: AsyncIterable<Mask>,
   opts: InpaintVideoOptions = {},
 ): AsyncGenerator<Image> {
+  checkOptionsObject(opts, 'options');
   const method = getVideoMethod(opts.method ?? defaultVideoMethodId);
   const options = parseOptions(method, opts.options);
   throwIfCancelled(opts.signal);

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from '../core/errors.js';
 import type { ImageMethod } from './method.js';
+import { optionsJsonSchema } from './options-json-schema.js';
 import type { VideoMethod } from './video-method.js';
 
 /**
@@ -17,7 +18,19 @@ export function parseOptions(method: Pick<ImageMethod | VideoMethod, 'id' | 'opt
     throw new InvalidOptionError(key, `one of the options of ${method.id} (${known || 'none'})`, `an unknown option`);
   }
   const received = issue.path.reduce<unknown>((v, k) => (v as Record<PropertyKey, unknown>)?.[k as PropertyKey], raw);
-  throw new InvalidOptionError(`${method.id} option ${key}`, expectedFrom(issue.message), received);
+  throw new InvalidOptionError(`${method.id} option ${key}`, schemaBound(method, key, issue) ?? expectedFrom(issue.message), received);
+}
+
+/**
+ * The option's own bound when zod reports another: past 2^53 an integer trips zod's safe-integer
+ * bound first, which is not the option's maximum.
+ */
+function schemaBound(method: Pick<ImageMethod | VideoMethod, 'options'>, key: string, issue: { code: string; maximum?: unknown; minimum?: unknown }): string | undefined {
+  const option = optionsJsonSchema(method).properties?.[key];
+  const kind = option?.type === 'integer' ? 'an integer' : 'a number';
+  if (issue.code === 'too_big' && option?.maximum !== undefined && Number(issue.maximum) !== option.maximum) return `${kind} <= ${option.maximum}`;
+  if (issue.code === 'too_small' && option?.minimum !== undefined && Number(issue.minimum) !== option.minimum) return `${kind} >= ${option.minimum}`;
+  return undefined;
 }
 
 function expectedFrom(message: string): string {

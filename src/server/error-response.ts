@@ -19,6 +19,7 @@ import {
   TimeLimitError,
   UnauthorizedError,
   UploadTooLargeError,
+  VideoJobFailedError,
   VideoTooLongError,
 } from './errors.js';
 
@@ -79,6 +80,7 @@ export function errorResponse(error: unknown): ErrorResponse {
   if (error instanceof InvalidInputError) {
     return answer(400, 'invalid_input', error, { field: error.input, expected: error.expected, received: echo(error.received) });
   }
+  if (error instanceof VideoJobFailedError) return answer(400, 'invalid_input', error, { field: 'video' });
   if (error instanceof UploadTooLargeError) {
     return answer(413, 'upload_too_large', error, { field: error.field, expected: `at most ${error.limitBytes} bytes` });
   }

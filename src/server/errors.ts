@@ -74,6 +74,17 @@ export class TimeLimitError extends InpaintError {
   }
 }
 
+/**
+ * A video job failed on something whose details belong to the server (its paths, ffmpeg's own
+ * words): the answer says what happened, the cause goes to the server's log.
+ */
+export class VideoJobFailedError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(cause: unknown) {
+    super('the video or its mask could not be read to the end: it may be damaged or cut short', { cause });
+  }
+}
+
 /** A Range request for bytes a result file does not have. */
 export class RangeNotSatisfiableError extends InpaintError {
   override readonly isInputError = true;

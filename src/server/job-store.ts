@@ -1,7 +1,7 @@
 import { CancelledError } from '../core/errors.js';
 import type { ServerLimits } from './config.js';
 import { errorResponse } from './error-response.js';
-import { JobNotFoundError, ResultNotReadyError } from './errors.js';
+import { JobNotFoundError, ResultNotReadyError, VideoJobFailedError } from './errors.js';
 import { Job } from './job.js';
 import { isJobId } from './job-id.js';
 import type { JobWork } from './job-work.js';
@@ -30,7 +30,7 @@ export class JobStore {
     private readonly folders: ResultFolders,
     private readonly queue: WorkQueue,
     private readonly limits: ServerLimits,
-    /** Told of failures that are the server's fault (not the input's), for the log. */
+    /** Told, for the log, of failures that are the server's fault and of those whose details the answer leaves out. */
     private readonly onInternalError: (error: unknown) => void,
   ) {}
 
@@ -117,7 +117,7 @@ export class JobStore {
   private end(job: Job, state: 'done' | 'failed' | 'cancelled', error?: unknown): void {
     if (state === 'failed') {
       const { status, body } = errorResponse(error);
-      if (status >= 500) this.onInternalError(error);
+      if (status >= 500 || error instanceof VideoJobFailedError) this.onInternalError(error);
       job.finish(state, this.limits.resultTtlMs, body.error);
     } else {
       job.finish(state, this.limits.resultTtlMs);

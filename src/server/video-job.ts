@@ -1,9 +1,11 @@
-import { throwIfCancelled } from '../core/errors.js';
+import { dirname } from 'node:path';
+import { InpaintError, throwIfCancelled } from '../core/errors.js';
+import { VideoJobFailedError } from './errors.js';
 import { readFrames } from '../io/video/read-frames.js';
 import { openVideoMask } from '../io/video/video-mask.js';
 import { createVideoWriter } from '../io/video/video-writer.js';
 import { inpaintVideo } from '../pipeline/inpaint-video.js';
-import type { JobWork } from './job-work.js';
+import type { JobContext, JobWork } from './job-work.js';
 import type { ResultFolders } from './result-folders.js';
 import type { VideoJobInput } from './video-upload.js';
 
@@ -13,32 +15,45 @@ import type { VideoJobInput } from './video-upload.js';
  * cancel, time limit or failure the writer is aborted, so no partial mp4 is ever left.
  */
 export function videoJobWork(input: VideoJobInput, folders: ResultFolders): JobWork {
-  const { id, video } = input;
   return {
-    id,
+    id: input.id,
     kind: 'video',
     method: input.method,
-    async run({ signal, onProgress, onNote }) {
-      const { width, height, frameCount } = video;
-      const masks = await openVideoMask(input.maskPath, { width, height, frameCount, onNote });
-      throwIfCancelled(signal);
-      const writer = await createVideoWriter(folders.resultPath(id, 'video'), {
-        width,
-        height,
-        fps: video.frameRate,
-        audioFrom: input.videoPath,
-      });
-      try {
-        const frames = readFrames(input.videoPath, { onNote });
-        for await (const frame of inpaintVideo(frames, masks, { method: input.method, options: input.options, imageOptions: input.imageOptions, frameCount, onProgress, signal })) {
-          await writer.write(frame);
-        }
-        throwIfCancelled(signal);
-        await writer.close();
-      } catch (error) {
-        await writer.abort();
-        throw error;
-      }
-    },
+    run: (context) =>
+      fillVideo(input, folders, context).catch((error: unknown) => {
+        throw withoutServerDetails(error, dirname(input.videoPath));
+      }),
   };
+}
+
+async function fillVideo(input: VideoJobInput, folders: ResultFolders, { signal, onProgress, onNote }: JobContext): Promise<void> {
+  const { id, video } = input;
+  const { width, height, frameCount } = video;
+  const masks = await openVideoMask(input.maskPath, { width, height, frameCount, onNote });
+  throwIfCancelled(signal);
+  const writer = await createVideoWriter(folders.resultPath(id, 'video'), {
+    width,
+    height,
+    fps: video.frameRate,
+    audioFrom: input.videoPath,
+  });
+  try {
+    const frames = readFrames(input.videoPath, { onNote });
+    for await (const frame of inpaintVideo(frames, masks, { method: input.method, options: input.options, imageOptions: input.imageOptions, frameCount, onProgress, signal })) {
+      await writer.write(frame);
+    }
+    throwIfCancelled(signal);
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
+}
+
+/**
+ * An error that names the job's folder (a file of the upload, of the result, with ffmpeg's words
+ * about it) is told without them: the paths are the server's business, the details the log's.
+ */
+function withoutServerDetails(error: unknown, jobFolder: string): unknown {
+  return error instanceof InpaintError && error.message.includes(jobFolder) ? new VideoJobFailedError(error) : error;
 }

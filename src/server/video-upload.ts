@@ -113,7 +113,7 @@ async function imageFormat(upload: Uint8Array | string): Promise<string | undefi
 async function probeClip(path: string, field: string, expected: string): Promise<VideoClip> {
   try {
     const info = await probeVideo(path);
-    return { ...info, frameCount: info.frameCount ?? (await countVideoFrames(path)) };
+    return { ...info, frameCount: info.frameCount ?? (await countVideoFrames(path, info.container)) };
   } catch (error) {
     if (error instanceof InvalidInputError) {
       // ffprobe's own words name the file, whose path is the server's business.

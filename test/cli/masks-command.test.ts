@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { interruptOncePngIn, runInpaint, startInpaint } from './built-cli.js';
@@ -142,5 +142,18 @@ describe('inpaint masks --video', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('00003.png');
     expect(Buffer.from((await readGray(join(out, '00000.png'))).data).equals(Buffer.from(before.data))).toBe(true);
+  });
+});
+
+describe('inpaint masks --out that is no folder', () => {
+  it('an --out that is a file: exit 2 naming it, still and video', async () => {
+    const dir = await tempFolder();
+    const file = join(dir, 'masks.png');
+    await writeFile(file, 'keep me');
+    for (const extra of [[], ['--video', '--frames', '2']]) {
+      const result = runInpaint(['masks', '--out', file, '--count', '1', '--ratio', '0.1', '--size', '32', ...extra]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(`inpaint: ${file}: expected a folder for --out (made if missing) but received a file\n`);
+    }
   });
 });

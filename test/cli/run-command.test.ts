@@ -156,3 +156,16 @@ describe('inpaint run', () => {
     for (const name of written) expect((await readRgb(join(output, name))).width).toBe(160);
   });
 });
+
+describe('inpaint run --output that is no folder', () => {
+  it('an --output that is a file: exit 2 naming it, the file untouched', async () => {
+    const dir = await tempFolder();
+    const { images, masks } = await batchFolders(dir, ['a']);
+    const file = join(dir, 'results.png');
+    await writeFile(file, 'keep me');
+    const result = runInpaint(['run', '--image', images, '--mask', masks, '--output', file, '--method', 'telea']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe(`inpaint: ${file}: expected a folder for --output (made if missing) but received a file\n`);
+    expect(await readFile(file, 'utf8')).toBe('keep me');
+  });
+});

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { probeVideo } from '../../src/io/video/probe-video.js';
 import { syntheticClip } from '../classical/propagate/synthetic-clip.js';
 import { runInpaint } from './built-cli.js';
-import { readRgb, useTempFolder } from './fixtures.js';
+import { readRgb, useTempFolder, writeBoxMask, writePhoto } from './fixtures.js';
 
 const tempFolder = useTempFolder();
 const clip = syntheticClip({ width: 64, height: 48, frames: 8, pan: [1, 0], size: 10, start: [8, 18], drift: [3, 0] });
@@ -103,5 +103,28 @@ describe('inpaint video', () => {
     const weightsUnused = runInpaint(['video', 'nowhere/', '--mask', 'm.png', '-o', 'out.mp4', '--weights', 'w.pth']);
     expect(weightsUnused.status).toBe(2);
     expect(weightsUnused.stderr).toMatch(/--weights/);
+  });
+});
+
+describe('inpaint video on a frame folder with a gap in its numbering', () => {
+  it('warns naming the jump; masks numbered like the frames go with them by number, others are refused', async () => {
+    const dir = await tempFolder();
+    const frames = join(dir, 'frames');
+    const masks = join(dir, 'masks');
+    await mkdir(frames);
+    await mkdir(masks);
+    for (const number of [0, 1, 2, 4]) {
+      await writePhoto(join(frames, `${number}.png`), 32, 24, number);
+      await writeBoxMask(join(masks, `${number}.png`), 32, 24, { x0: 8, y0: 8, x1: 16, y1: 16 });
+    }
+    const args = (output: string) => ['video', frames, '--mask', masks, '-o', join(dir, output), '--method', 'per-frame', '--set', 'imageMethod=telea'];
+    const paired = runInpaint(args('paired'));
+    expect(paired.status).toBe(0);
+    expect(paired.stderr).toContain(`warning: the frame numbers of ${frames} jump from 2 to 4`);
+    expect((await readdir(join(dir, 'paired'))).sort()).toEqual(['0.png', '1.png', '2.png', '4.png']);
+    await rename(join(masks, '4.png'), join(masks, '3.png'));
+    const shifted = runInpaint(args('shifted'));
+    expect(shifted.status).toBe(2);
+    expect(shifted.stderr).toContain('expected a mask numbered 4 for frame 4');
   });
 });

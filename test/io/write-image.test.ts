@@ -1,4 +1,5 @@
-import { mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { lstat, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,40 @@ function gradient(width: number, height: number, withAlpha = false): Image {
 }
 
 describe('writeImage', () => {
+  it('an output that is a symbolic link: the file it points to is written, the link stays', async () => {
+    const dir = await tempFolder();
+    await mkdir(join(dir, 'results'));
+    const target = join(dir, 'results', 'latest.png');
+    await writeFile(target, 'old');
+    const link = join(dir, 'latest.png');
+    await symlink(join('results', 'latest.png'), link);
+    await writeImage(link, gradient(3, 2));
+    expect((await lstat(link)).isSymbolicLink()).toBe(true);
+    expect(Array.from((await readImage(target)).rgb)).toEqual(Array.from(gradient(3, 2).rgb));
+    expect((await readdir(join(dir, 'results'))).sort()).toEqual(['latest.png']);
+  });
+
+  it('temporary files left by a killed process (no longer running) are swept; those of a running one are kept', async () => {
+    const dir = await tempFolder();
+    const dead = spawnSync('true').pid;
+    const abandoned = `.out.png.${dead}-0badc0de.tmp`;
+    const abandonedFolder = `.frames.${dead}-0badcafe.tmp`;
+    const running = `.other.png.${process.ppid}-12345678.tmp`;
+    await writeFile(join(dir, abandoned), 'partial');
+    await mkdir(join(dir, abandonedFolder));
+    await writeFile(join(dir, running), 'in progress');
+    await writeImage(join(dir, 'out.png'), gradient(3, 2));
+    expect((await readdir(dir)).sort()).toEqual([running, 'out.png'].sort());
+  });
+
+  it('an image whose rgb is not a Uint8Array of width x height x 3: InvalidInputError naming image.rgb, nothing written', async () => {
+    const dir = await tempFolder();
+    const floats = { width: 2, height: 2, rgb: new Float32Array(12) } as unknown as Image;
+    await expect(writeImage(join(dir, 'a.png'), floats)).rejects.toMatchObject({ input: 'image.rgb', received: 'a Float32Array' });
+    await expect(writeImage(join(dir, 'a.png'), { width: 2, height: 2, rgb: new Uint8Array(11) })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await readdir(dir)).toEqual([]);
+  });
+
   it('PNG round trip is exact', async () => {
     const dir = await tempFolder();
     const image = gradient(5, 4);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CancelledError,
+  InvalidInputError,
   InvalidOptionError,
   MaskCoversEverythingError,
   SizeMismatchError,
@@ -180,5 +181,46 @@ describe('inpaintImage', () => {
       const hole = holeBounds(mask)!;
       expect(cropImage(b, hole).rgb).toEqual(cropImage(a, hole).rgb);
     });
+  });
+});
+
+describe('inpaintImage checks its arguments as sharp does, naming the parameter', () => {
+  const image = (): Image => ({ width: 4, height: 3, rgb: new Uint8Array(36).fill(100) });
+  const mask = (): Mask => {
+    const data = new Uint8Array(12);
+    data[5] = 1;
+    return { width: 4, height: 3, data };
+  };
+
+  async function refusal(imageArgument: unknown, maskArgument: unknown, options?: unknown): Promise<{ input: string; expected: string; received: string }> {
+    const error = await inpaintImage(imageArgument as Image, maskArgument as Mask, { method: 'telea', ...(options as object) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    return error as InvalidInputError;
+  }
+
+  it('rgb too short, too long, or not a Uint8Array', async () => {
+    expect(await refusal({ ...image(), rgb: new Uint8Array(35) }, mask())).toMatchObject({ input: 'image.rgb', expected: '36 bytes (12 pixels x 3 channels)', received: '35' });
+    expect(await refusal({ ...image(), rgb: new Uint8Array(37) }, mask())).toMatchObject({ input: 'image.rgb', received: '37' });
+    expect(await refusal({ ...image(), rgb: new Float32Array(36) }, mask())).toMatchObject({ input: 'image.rgb', expected: 'a Uint8Array', received: 'a Float32Array' });
+  });
+
+  it('a mask whose data is too short (the missing bytes are not "known"), or holds 255; an alpha of the wrong length', async () => {
+    expect(await refusal(image(), { ...mask(), data: new Uint8Array(11) })).toMatchObject({ input: 'mask.data', expected: '12 bytes (one per pixel)', received: '11' });
+    expect(await refusal(image(), { ...mask(), data: new Uint8Array(12).fill(255) })).toMatchObject({ input: 'mask.data', received: '255 at index 0' });
+    expect(await refusal({ ...image(), alpha: new Uint8Array(11) }, mask())).toMatchObject({ input: 'image.alpha', received: '11' });
+  });
+
+  it('null, swapped arguments, a string width', async () => {
+    expect(await refusal(null, mask())).toMatchObject({ input: 'image', received: 'null' });
+    expect(await refusal(image(), undefined)).toMatchObject({ input: 'mask', received: 'nothing' });
+    expect(await refusal(mask(), image())).toMatchObject({ input: 'image', received: 'a Mask (are the arguments swapped?)' });
+    // Not "expected 4x3 but received 4x3" from the size comparison.
+    expect(await refusal({ ...image(), width: '4' }, mask())).toMatchObject({ input: 'image.width', expected: 'a positive integer (a number)', received: 'the string "4"' });
+  });
+
+  it('options that are not an object', async () => {
+    const error = await inpaintImage(image(), mask(), 'telea' as never).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect(error).toMatchObject({ option: 'options', received: 'telea' });
   });
 });

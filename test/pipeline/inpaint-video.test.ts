@@ -42,6 +42,15 @@ describe('inpaintVideo', () => {
     await expect(collect(frames, wrong, { method: 'per-frame' })).rejects.toThrow(/frame 2/);
   });
 
+  it('checks each frame and mask as inpaintImage does, naming which; refuses streams that are not async iterables', async () => {
+    const short = { width: 8, height: 6, rgb: new Uint8Array(10) };
+    await expect(collect([frames[0], short], masks.slice(0, 2), { method: 'per-frame' })).rejects.toMatchObject({ input: 'frame 1.rgb', received: '10' });
+    const wide = { ...masks[0], data: new Float32Array(48) };
+    await expect(collect(frames.slice(0, 1), [wide as unknown as Mask], { method: 'per-frame' })).rejects.toMatchObject({ input: 'mask 0.data', received: 'a Float32Array' });
+    const notAStream = inpaintVideo(frames as unknown as AsyncIterable<Image>, stream(masks), { method: 'per-frame' });
+    await expect(notAStream.next()).rejects.toMatchObject({ input: 'frames', received: 'an array' });
+  });
+
   it('refuses a mask that covers a whole frame', async () => {
     const full = createMask(8, 6, new Uint8Array(48).fill(1));
     await expect(collect(frames, [full, ...masks.slice(1)])).rejects.toThrow(/covers all 8x6 pixels/);

@@ -11,8 +11,13 @@ export interface ClipSpec {
   readonly frames: number;
   /** @default 8 */
   readonly fps?: number;
-  /** Container, by extension: mp4 (H.264, nearly lossless) or webm (VP9, no frame count in its header). @default 'mp4' */
-  readonly container?: 'mp4' | 'webm';
+  /**
+   * Container, by extension: mp4 (H.264, nearly lossless), webm (VP9, no frame count in its
+   * header) or ts (MPEG-TS, H.264, no frame count either). @default 'mp4'
+   */
+  readonly container?: 'mp4' | 'webm' | 'ts';
+  /** mp4 with its index first, so that a copy cut short still promises every frame. @default false */
+  readonly faststart?: boolean;
 }
 
 /**
@@ -46,11 +51,11 @@ export function maskClipFrame(width: number, height: number, index: number, box:
 export async function encodeClip(spec: ClipSpec, frame: (index: number) => Uint8Array): Promise<Buffer> {
   const container = spec.container ?? 'mp4';
   const path = join(tmpdir(), `inpaint-clip-${randomBytes(6).toString('hex')}.${container}`);
-  const codec = container === 'mp4' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '8'] : ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-crf', '20', '-b:v', '0'];
+  const codec = container !== 'webm' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-crf', '8'] : ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-crf', '20', '-b:v', '0'];
   const raw = Buffer.concat(Array.from({ length: spec.frames }, (_, i) => frame(i)));
   const args = [
     '-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${spec.width}x${spec.height}`, '-framerate', String(spec.fps ?? 8),
-    '-i', '-', ...codec, '-pix_fmt', 'yuv420p', '-y', path,
+    '-i', '-', ...codec, '-pix_fmt', 'yuv420p', ...(spec.faststart ? ['-movflags', '+faststart'] : []), '-y', path,
   ];
   await runFfmpeg(args, raw);
   try {

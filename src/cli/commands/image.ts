@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../../core/errors.js';
+import { assertWritableOutput } from '../../io/output-folder.js';
 import { outputFormatOf } from '../../io/output-format.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { writeImage } from '../../io/write-image.js';
@@ -47,11 +48,12 @@ async function inpaintImageFile(input: string, flags: ImageFlags, env: CliEnviro
   outputFormatOf(flags.output);
   const inputs = flags.mask === undefined ? [input] : [input, flags.mask];
   await assertNotAnInput(flags.output, inputs);
+  await assertWritableOutput(flags.output);
 
   const bar = createProgressBar(env.stderr);
   const note = (message: string): void => bar.log(`note: ${message}`);
   try {
-    const { image, mask } = await readImageAndMask(input, flags.mask, flags, note);
+    const { image, mask } = await readImageAndMask(input, flags.mask, flags, note, env.signal);
     const result = await inpaintImage(image, mask, {
       method,
       options,
@@ -59,7 +61,7 @@ async function inpaintImageFile(input: string, flags: ImageFlags, env: CliEnviro
       onProgress: (fraction, stage) => bar.update(fraction, stage),
       onWarning: (message) => bar.log(`warning: ${message}`),
     });
-    await writeImage(flags.output, result, { inputs });
+    await writeImage(flags.output, result, { inputs, background: flags.background, onWarning: (message) => bar.log(`warning: ${message}`) });
   } finally {
     bar.clear();
   }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { Mask } from '../../core/image.js';
 import { InvalidInputError, InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
+import { prepareOutputFolder } from '../../io/output-folder.js';
 import { writeMask } from '../../io/write-mask.js';
 import { generateMasks, maskKinds, type MaskKind } from '../../masks/generate.js';
 import { parseRatioRange } from '../../masks/ratio-range.js';
@@ -63,7 +64,7 @@ export function registerMasksCommand(program: Command, env: CliEnvironment): voi
 async function writeMasks(flags: MasksFlags, env: CliEnvironment): Promise<void> {
   // Validates every option before the folder is made or a mask is drawn.
   const masks = generateMasks({ kind: flags.kind, ...flags.size, count: flags.count, ratio: flags.ratio, seed: flags.seed });
-  await mkdir(flags.out, { recursive: true });
+  await prepareOutputFolder(flags.out, '--out');
   const digits = Math.max(2, String(flags.count - 1).length);
   const bar = createProgressBar(env.stderr, 'masks ');
   let index = 0;
@@ -89,7 +90,7 @@ async function writeVideoMasks(flags: MasksFlags, kindGiven: boolean, env: CliEn
   // One clip straight in the folder: it is then a mask folder as inpaint video reads it.
   const folders = Array.from({ length: count }, (_, i) => (count === 1 ? flags.out : join(flags.out, String(i).padStart(clipDigits, '0'))));
   for (const folder of folders) await assertNoOtherFrames(folder, frameNames(frames));
-  await mkdir(flags.out, { recursive: true });
+  await prepareOutputFolder(flags.out, '--out');
   const bar = createProgressBar(env.stderr, 'masks ');
   let clipIndex = 0;
   try {

@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CancelledError, InpaintError, throwIfCancelled } from '../../core/errors.js';
+import { prepareOutputFolder } from '../../io/output-folder.js';
 import { writeImage } from '../../io/write-image.js';
 import { inpaintImage } from '../../pipeline/inpaint-image.js';
 import { assertSeparateOutputFolder, planBatch, type BatchItem } from '../batch-plan.js';
@@ -58,7 +58,7 @@ async function runBatch(settings: Settings): Promise<void> {
   const { flags, env } = settings;
   const plan = await planBatch(flags.image, flags.mask, flags.maskFromAlpha === true);
   await assertSeparateOutputFolder(flags.output, plan.inputFolders);
-  await mkdir(flags.output, { recursive: true });
+  await prepareOutputFolder(flags.output, '--output');
 
   const total = plan.items.length;
   const failures: { image: string; message: string }[] = [];
@@ -87,7 +87,7 @@ async function fillOne(item: BatchItem, { flags, method, options, env }: Setting
   if (item.problem) throw new InpaintError(item.problem);
   const note = (message: string): void => bar.log(`note: ${message}`);
   const inputs = item.mask === undefined ? [item.image] : [item.image, item.mask];
-  const { image, mask } = await readImageAndMask(item.image, item.mask, flags, note);
+  const { image, mask } = await readImageAndMask(item.image, item.mask, flags, note, env.signal);
   const result = await inpaintImage(image, mask, {
     method,
     options,
@@ -97,6 +97,6 @@ async function fillOne(item: BatchItem, { flags, method, options, env }: Setting
   });
   bar.clear();
   const output = join(flags.output, `${item.stem}.${flags.format}`);
-  await writeImage(output, result, { inputs });
+  await writeImage(output, result, { inputs, background: flags.background, onWarning: (message) => bar.log(`warning: ${message}`) });
   return output;
 }

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
+import { assertWritableOutput } from '../../io/output-folder.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
+import { numberingGap } from '../../io/video/frame-folder.js';
 import { readFrames } from '../../io/video/read-frames.js';
 import { openVideoMask } from '../../io/video/video-mask.js';
 import { describeVideoSource } from '../../io/video/video-source.js';
@@ -70,14 +72,18 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   const options = parseOptions(method, flags.set);
   const imageOptions = imageMethodOptions(method.id, options, flags);
   await assertNotAnInput(flags.output, [input, flags.mask]);
+  await assertWritableOutput(flags.output);
 
   const source = await describeVideoSource(input);
   const bar = createProgressBar(env.stderr);
   const note = (message: string): void => bar.log(`note: ${message}`);
+  const gap = source.frameNumbers && numberingGap(source.frameNumbers);
+  if (gap) bar.log(`warning: the frame numbers of ${input} jump from ${gap}: the frames are written one after the other, without the missing ones`);
   const masks = await openVideoMask(flags.mask, {
     width: source.width,
     height: source.height,
     frameCount: source.frameCount,
+    frameNumbers: source.frameNumbers,
     dilate: flags.dilate,
     invert: flags.invertMask,
     resize: flags.resizeMask,

@@ -1,8 +1,11 @@
 import { InvalidInputError } from '../../core/errors.js';
+import { probeContainer, videoInputArgs } from './container-format.js';
 import { ffprobePath, runTool, type FfmpegOptions } from './ffmpeg.js';
 
 /** What a video file holds, as ffprobe reports it. */
 export interface VideoInfo {
+  /** The demuxer that reads the file ('mov', 'matroska', ...): later reads name it rather than guess again. */
+  readonly container: string;
   /** Size of the frames as shown, after the rotation the file asks for (a phone's portrait clip). */
   readonly width: number;
   readonly height: number;
@@ -31,12 +34,16 @@ interface ProbedStream {
   side_data_list?: { side_data_type?: string; rotation?: number }[];
 }
 
-/** Reads a video's size, frame rate, frame count and audio through ffprobe. */
+/**
+ * Reads a video's container, size, frame rate, frame count and audio through ffprobe; a file in
+ * another container than those probeContainer accepts is refused before it is read.
+ */
 export async function probeVideo(path: string, options: FfmpegOptions = {}): Promise<VideoInfo> {
   const expected = 'a video file ffmpeg can read';
+  const container = await probeContainer(path, options);
   const stdout = await runTool(
     ffprobePath(options),
-    ['-v', 'error', '-print_format', 'json', '-show_streams', '--', path],
+    ['-v', 'error', '-print_format', 'json', '-show_streams', ...videoInputArgs(path, container)],
     (stderr) => new InvalidInputError(path, expected, stderr),
   );
   const streams = (JSON.parse(stdout) as { streams?: ProbedStream[] }).streams ?? [];
@@ -49,6 +56,7 @@ export async function probeVideo(path: string, options: FfmpegOptions = {}): Pro
   const rotation = rotationOf(video);
   const quarterTurn = Math.abs(rotation) % 180 === 90;
   return {
+    container,
     width: quarterTurn ? video.height : video.width,
     height: quarterTurn ? video.width : video.height,
     rotation,

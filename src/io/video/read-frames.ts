@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import { InvalidInputError, SizeMismatchError } from '../../core/errors.js';
 import { createImage, type Image } from '../../core/image.js';
 import { readImage } from '../read-image.js';
+import { videoInputArgs } from './container-format.js';
 import { ffmpegPath, startTool, stopTool, type FfmpegOptions } from './ffmpeg.js';
 import { listFrameFiles } from './frame-folder.js';
 import { probeVideo } from './probe-video.js';
@@ -39,10 +40,10 @@ async function* readFrameFolder(folder: string, options: ReadFramesOptions): Asy
 async function* decodeVideo(path: string, options: FfmpegOptions): AsyncGenerator<Image> {
   // ffmpeg turns the frames as the file asks (a phone's portrait clip comes out upright); the
   // probed size is the turned one.
-  const { width, height } = await probeVideo(path, options);
+  const { width, height, container } = await probeVideo(path, options);
   const frameBytes = width * height * 3;
   const tool = startTool(ffmpegPath(options), [
-    '-v', 'error', '-nostdin', '-i', path,
+    '-v', 'error', '-nostdin', ...videoInputArgs(path, container),
     '-map', '0:v:0', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-',
   ]);
   try {

@@ -7,7 +7,7 @@ import { maskFromPixels } from '../mask-from-pixels.js';
 import { readMask } from '../read-mask.js';
 import { resizeMaskNearest } from '../resize-mask.js';
 import type { FfmpegOptions } from './ffmpeg.js';
-import { listFrameFiles } from './frame-folder.js';
+import { listNumberedFrames, numberingGap, type NumberedFrame } from './frame-folder.js';
 import { probeVideo } from './probe-video.js';
 import { readFrames } from './read-frames.js';
 
@@ -23,6 +23,11 @@ export interface VideoMaskOptions extends FfmpegOptions {
   readonly invert?: boolean;
   /** Resize masks of another size (nearest neighbour) instead of refusing them. @default false */
   readonly resize?: boolean;
+  /**
+   * The numbers of the frames (a frame folder's, VideoSource.frameNumbers): a folder of masks is
+   * then paired with them by number. Left out, masks go with frames in order.
+   */
+  readonly frameNumbers?: readonly number[];
   /** Called once for each distinct interpretation (soft mask thresholded, resized, ...). */
   readonly onNote?: (message: string) => void;
 }
@@ -46,8 +51,10 @@ export async function openVideoMask(source: string, options: VideoMaskOptions): 
   if (!info) throw new InvalidInputError(source, 'a mask image, a folder of masks or a mask video', 'no such file or folder');
 
   if (info.isDirectory()) {
-    const files = await listFrameFiles(source);
-    if (files.length !== frameCount) throw countMismatch(source, frameCount, files.length);
+    const masks = await listNumberedFrames(source);
+    if (masks.length !== frameCount) throw countMismatch(source, frameCount, masks.length);
+    if (options.frameNumbers) pairByNumber(source, masks, options.frameNumbers, notes);
+    const files = masks.map((mask) => mask.path);
     return (async function* () {
       for (const file of files) yield await readMask(file, readOptions);
     })();
@@ -92,6 +99,23 @@ function frameToMask(frame: Image, source: string, options: VideoMaskOptions): M
     mask = resizeMaskNearest(mask, options.width, options.height);
   }
   return dilateMask(mask, options.dilate ?? 0);
+}
+
+/**
+ * Checks that a folder of masks goes with the frames by number: mask 10 with frame 10, whatever
+ * gaps either numbering has. Two gap-free numberings from different starts (frames from 1, masks
+ * from 0) are paired in order, with a note; any other difference is refused, naming the first
+ * frame without its mask.
+ */
+function pairByNumber(source: string, masks: readonly NumberedFrame[], frameNumbers: readonly number[], onNote?: (message: string) => void): void {
+  if (masks.every((mask, i) => mask.number === frameNumbers[i])) return;
+  if (numberingGap(frameNumbers) === undefined && numberingGap(masks.map((mask) => mask.number)) === undefined) {
+    onNote?.(`masks in ${source} are numbered from ${masks[0].number} and frames from ${frameNumbers[0]}: paired in order`);
+    return;
+  }
+  const numbered = new Set(masks.map((mask) => mask.number));
+  const unmatched = frameNumbers.find((number) => !numbered.has(number));
+  throw new InvalidInputError(`mask ${source}`, `a mask numbered ${unmatched} for frame ${unmatched} (masks go with frames by number)`, 'none');
 }
 
 function countMismatch(source: string, expected: number, received: number | string): InvalidInputError {

@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import { readImage } from '../read-image.js';
 import { countVideoFrames } from './count-frames.js';
 import type { FfmpegOptions } from './ffmpeg.js';
-import { listFrameFiles } from './frame-folder.js';
+import { listNumberedFrames } from './frame-folder.js';
 import { probeVideo } from './probe-video.js';
 
 /** What a clip to inpaint is, learnt before any frame is decoded. */
@@ -17,6 +17,8 @@ export interface VideoSource {
   readonly frameRate: string;
   /** File names of a frame folder's frames, so that output frames can take the same names. */
   readonly frameNames?: readonly string[];
+  /** The numbers in those names, which per-frame masks are paired by (openVideoMask). */
+  readonly frameNumbers?: readonly number[];
   /** Whether `path` is a video file (which may carry audio) rather than a frame folder. */
   readonly isFile: boolean;
 }
@@ -32,7 +34,8 @@ export async function describeVideoSource(path: string, options: FfmpegOptions =
   const info = await stat(path).catch(() => null);
   if (!info) throw new InvalidInputError(path, 'a video file or a folder of frames', 'no such file or folder');
   if (info.isDirectory()) {
-    const files = await listFrameFiles(path);
+    const frames = await listNumberedFrames(path);
+    const files = frames.map((frame) => frame.path);
     const first = await readImage(files[0]);
     return {
       path,
@@ -41,10 +44,11 @@ export async function describeVideoSource(path: string, options: FfmpegOptions =
       frameCount: files.length,
       frameRate: frameFolderRate,
       frameNames: files.map((file) => basename(file)),
+      frameNumbers: frames.map((frame) => frame.number),
       isFile: false,
     };
   }
   const video = await probeVideo(path, options);
-  const frameCount = video.frameCount ?? (await countVideoFrames(path, options));
+  const frameCount = video.frameCount ?? (await countVideoFrames(path, video.container, options));
   return { path, width: video.width, height: video.height, frameCount, frameRate: video.frameRate, isFile: true };
 }

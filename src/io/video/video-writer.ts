@@ -1,10 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { InvalidInputError, InvalidOptionError, SizeMismatchError } from '../../core/errors.js';
 import type { Image } from '../../core/image.js';
+import { followOutputLink, sweepStaleTemporaries, temporaryName } from '../output-path.js';
 import { encodeImage } from '../write-image.js';
+import { videoInputArgs } from './container-format.js';
 import { ffmpegPath, startTool, stopTool, type FfmpegOptions, type ToolProcess } from './ffmpeg.js';
 import { probeVideo, rateValue } from './probe-video.js';
 
@@ -49,15 +50,16 @@ const copyableAudio: Readonly<Record<Container, ReadonlySet<string> | 'any'>> = 
  * or, for any other `output`, to a folder of PNG frames `00000.png`, `00001.png`, ... Everything
  * goes to a temporary name beside `output`, renamed at `close()`: a failure leaves nothing partial.
  */
-export async function createVideoWriter(output: string, options: VideoWriterOptions): Promise<VideoWriter> {
-  checkOptions(output, options);
+export async function createVideoWriter(outputPath: string, options: VideoWriterOptions): Promise<VideoWriter> {
+  checkOptions(outputPath, options);
+  const output = await followOutputLink(outputPath);
   const folder = dirname(output);
   const folderInfo = await stat(folder).catch(() => null);
   if (!folderInfo?.isDirectory()) {
     throw new InvalidInputError(output, 'a path inside an existing folder', `a folder that does not exist (${folder})`);
   }
-  // Dot-prefixed and ending in .tmp, so that folder listings and git both pass it by.
-  const temporary = join(folder, `.${basename(output)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+  await sweepStaleTemporaries(folder);
+  const temporary = temporaryName(output);
   const container = containersByExtension[extname(output).toLowerCase()];
   return container
     ? encodeVideo(output, temporary, container, options)
@@ -99,7 +101,7 @@ async function encodeVideo(
     '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-s', `${options.width}x${options.height}`,
     '-framerate', String(options.fps), '-i', '-',
   ];
-  if (audio?.hasAudio) args.push('-i', options.audioFrom!);
+  if (audio?.hasAudio) args.push(...videoInputArgs(options.audioFrom!, audio.container));
   args.push('-map', '0:v:0');
   const crf = String(options.quality ?? 18);
   if (container === 'webm') args.push('-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', crf, '-row-mt', '1');

@@ -55,6 +55,13 @@ describe('patchMatchMethod options', () => {
     expect((error as InvalidOptionError).received).toEqual(value);
   });
 
+  it('seed 1e20: the message quotes the option\'s own maximum, not zod\'s safe-integer bound', () => {
+    const error = thrownBy(() => parseOptions(patchMatchMethod, { seed: 1e20 }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as InvalidOptionError).expected).toBe('an integer <= 4294967295');
+    expect((error as InvalidOptionError).message).toBe('Expected an integer <= 4294967295 for patchmatch option seed but received 100000000000000000000');
+  });
+
   it('an unknown option name (patchsize): InvalidOptionError naming it and listing the real ones', () => {
     const error = thrownBy(() => parseOptions(patchMatchMethod, { patchsize: 9 }));
     expect(error).toBeInstanceOf(InvalidOptionError);

@@ -36,6 +36,34 @@ async function writeMaskVideo(path: string, count: number, w = width, h = height
   await writer.close();
 }
 
+/** A folder of box masks named by `numbers`, mask i drawn as boxFrame(number). */
+async function maskFolder(numbers: readonly number[]): Promise<string> {
+  const folder = join(await tempFolder(), 'masks');
+  await mkdir(folder);
+  for (const number of numbers) await writeImage(join(folder, `${String(number).padStart(5, '0')}.png`), boxFrame(number % frameCount));
+  return folder;
+}
+
+describe('openVideoMask: a folder of masks goes with the frames by number', () => {
+  it('frames with a gap (0-3, 5): masks 0-3, 5 are paired by number; masks 0-4 are refused, naming frame 5', async () => {
+    const frameNumbers = [0, 1, 2, 3, 5];
+    const same = await collect(await openVideoMask(await maskFolder(frameNumbers), { width, height, frameCount: 5, frameNumbers }));
+    // Mask 5 went with frame 5 (the box of frame 5), not mask 4.
+    expect(boxHole(same[4], 5, 28, 15)).toBe(1);
+    const shifted = await maskFolder([0, 1, 2, 3, 4]);
+    const error = await openVideoMask(shifted, { width, height, frameCount: 5, frameNumbers }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidInputError);
+    expect((error as InvalidInputError).expected).toBe('a mask numbered 5 for frame 5 (masks go with frames by number)');
+  });
+
+  it('frames 1-5 and masks 0-4, both without gaps: paired in order, with a note', async () => {
+    const notes: string[] = [];
+    const masks = await collect(await openVideoMask(await maskFolder([0, 1, 2, 3, 4]), { width, height, frameCount: 5, frameNumbers: [1, 2, 3, 4, 5], onNote: (n) => notes.push(n) }));
+    expect(masks).toHaveLength(5);
+    expect(notes).toEqual([expect.stringContaining('are numbered from 0 and frames from 1: paired in order')]);
+  });
+});
+
 describe('openVideoMask', () => {
   it('one image gives the same mask for every frame, dilated', async () => {
     const path = join(await tempFolder(), 'mask.png');

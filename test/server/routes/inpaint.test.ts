@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { headerOnlyPng } from '../../io/header-only-png.js';
 import { compareOutsideBox, decodeRgb, errorOf, form, makeBoxMask, makeImage, useServers, type Box } from '../helpers.js';
 
 const startServer = useServers();
@@ -206,6 +207,26 @@ describe('POST /api/v1/inpaint', () => {
       const { status, error } = await errorOf(await post(url, form(fields)));
       expect(status).toBe(422);
       expect(error).toMatchObject({ code: 'too_many_pixels', field: 'image', expected: 'at most 1000 pixels', received: '48x36 = 1728 pixels' });
+    });
+
+    it('a decompression bomb over 268 megapixels (sharp\'s own limit): 422 like any image over maxPixels', async () => {
+      const { url } = await startServer();
+      const { fields } = await teleaFields();
+      for (const field of ['image', 'mask']) {
+        const { status, error } = await errorOf(await post(url, form({ ...fields, [field]: headerOnlyPng(17000, 17000) })));
+        expect(status).toBe(422);
+        expect(error).toMatchObject({ code: 'too_many_pixels', field, received: '17000x17000 = 289000000 pixels' });
+      }
+    });
+
+    it('an empty image or mask upload: 400 naming the field', async () => {
+      const { url } = await startServer();
+      const { fields } = await teleaFields();
+      for (const field of ['image', 'mask']) {
+        const { status, error } = await errorOf(await post(url, form({ ...fields, [field]: new Uint8Array(0) })));
+        expect(status).toBe(400);
+        expect(error).toMatchObject({ code: 'invalid_input', field, received: 'an empty file (0 bytes)' });
+      }
     });
 
     it('work running past the time limit: 422 time_limit', async () => {

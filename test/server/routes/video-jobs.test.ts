@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -258,5 +258,42 @@ describe('video jobs', () => {
     const shortMask = await encodeClip({ width, height, frames: 5 }, (i) => maskClipFrame(width, height, i, hole));
     expect(await refusal(url, { video: clip, mask: shortMask })).toMatchObject({ status: 400, error: { code: 'invalid_input', field: 'mask', received: '5 frames' } });
     expect(await readdir(resultsRoot)).toEqual([]);
+  });
+
+  it('an MPEG-TS clip (its frames counted from the packets) is done, with every frame', async () => {
+    const { url } = await startServer();
+    const ts = await encodeClip({ width, height, frames, container: 'ts' }, (i) => clipFrame(width, height, i, object));
+    const { id } = await submit(url, { video: ts, mask: maskPng, method: 'per-frame', options: '{"imageMethod": "telea"}' });
+    await waitFor(async () => !['queued', 'running'].includes((await statusOf(url, id)).state), 30_000);
+    expect(await statusOf(url, id)).toMatchObject({ state: 'done' });
+    const result = new Uint8Array(await (await fetch(`${url}/api/v1/jobs/${id}/result`)).arrayBuffer());
+    expect(await decodeClip(result, width, height)).toHaveLength(frames);
+  });
+
+  it('a mask video cut short (its header promises every frame): failed, and the error tells neither server paths nor ffmpeg\'s words', async () => {
+    const resultsRoot = await tempFolder();
+    const { url } = await startServer({ resultsRoot });
+    const whole = await encodeClip({ width, height, frames, faststart: true }, (i) => maskClipFrame(width, height, i, hole));
+    const cut = whole.subarray(0, Math.floor(whole.length * 0.6));
+    const { id } = await submit(url, { video: clip, mask: cut, method: 'per-frame', options: '{"imageMethod": "telea"}' });
+    await waitFor(async () => !['queued', 'running'].includes((await statusOf(url, id)).state), 30_000);
+    const status = await statusOf(url, id);
+    expect(status).toMatchObject({ state: 'failed', error: { code: 'invalid_input', field: 'video' } });
+    const told = JSON.stringify(status.error);
+    expect(told).not.toContain(resultsRoot);
+    expect(told).not.toMatch(/ffmpeg|@ 0x|\.mkv|\.mp4/);
+  });
+
+  it('an HLS playlist naming a file of the server: 400, the same answer whether that file exists or not', async () => {
+    const dir = await tempFolder();
+    const local = join(dir, 'local.ts');
+    await writeFile(local, await encodeClip({ width, height, frames, container: 'ts' }, (i) => clipFrame(width, height, i)));
+    const playlist = (segment: string): Uint8Array =>
+      new TextEncoder().encode(`#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:1.0,\n${segment}\n#EXT-X-ENDLIST\n`);
+    const { url } = await startServer();
+    const exists = await refusal(url, { video: playlist(local), mask: maskPng, method: 'per-frame' });
+    const missing = await refusal(url, { video: playlist(join(dir, 'missing.ts')), mask: maskPng, method: 'per-frame' });
+    expect(exists).toMatchObject({ status: 400, error: { code: 'invalid_input', field: 'video' } });
+    expect(exists).toEqual(missing);
   });
 });
