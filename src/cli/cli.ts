@@ -7,6 +7,7 @@ import { registerRunCommand } from './commands/run.js';
 import { registerServeCommand } from './commands/serve.js';
 import { registerTrainCommand } from './commands/train.js';
 import { registerVideoCommand } from './commands/video.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -34,6 +35,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerEvalCommand(program, env);
   registerTrainCommand(program, env);
   registerServeCommand(program, env);
+  registerWorkerCommand(program, env);
   return program;
 }
 

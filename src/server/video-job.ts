@@ -4,7 +4,7 @@ import { openVideoMask } from '../io/video/video-mask.js';
 import { createVideoWriter } from '../io/video/video-writer.js';
 import { inpaintVideo } from '../pipeline/inpaint-video.js';
 import type { JobWork } from './job-work.js';
-import type { ResultFolders } from './result-folders.js';
+import type { JobStorage } from './job-storage.js';
 import type { VideoJobInput } from './video-upload.js';
 
 /**
@@ -12,7 +12,7 @@ import type { VideoJobInput } from './video-upload.js';
  * job's folder (the clip's audio kept), one frame in hand at a time. Progress is per frame; on
  * cancel, time limit or failure the writer is aborted, so no partial mp4 is ever left.
  */
-export function videoJobWork(input: VideoJobInput, folders: ResultFolders): JobWork {
+export function videoJobWork(input: VideoJobInput, folders: JobStorage): JobWork {
   const { id, video } = input;
   return {
     id,
