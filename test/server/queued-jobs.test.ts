@@ -1,4 +1,5 @@
-import { readdir, rm } from 'node:fs/promises';
+import { readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startQueueWorker, type QueueWorker } from '../../src/queue/queue-worker.js';
 import { ResultFolders } from '../../src/server/result-folders.js';
@@ -93,12 +94,11 @@ describe('inpaint serve --queue: jobs through a shared queue', () => {
   });
 
   it('an input at fault on the worker (a network it has no weights for): failed at once with its error, not retried', async () => {
-    const { redis, log, startWorker, stopWorkers } = await cluster();
-    // The servers offer deepfillv2 (any file will do to offer it); the worker has no weights.
-    const weightsFolder = await tempFolder();
-    const weights = `${weightsFolder}/generator.safetensors`;
-    await import('node:fs/promises').then((fs) => fs.writeFile(weights, 'not read by the server'));
-    const server = await startServer({ queue: redis.url, resultsRoot: await tempFolder(), weights: { deepfillv2: weights } });
+    const { config, log, startWorker, stopWorkers } = await cluster();
+    // This server offers deepfillv2 (any file will do to offer it); the worker has no weights.
+    const weights = join(await tempFolder(), 'generator.safetensors');
+    await writeFile(weights, 'not read by the server');
+    const server = await startServer({ ...config, weights: { deepfillv2: weights } });
     try {
       const { fields } = await quickJobFields(2);
       const { id } = await submit(server.url, { ...fields, method: 'deepfillv2' });
@@ -141,6 +141,28 @@ describe('inpaint serve --queue: jobs through a shared queue', () => {
       expect(done.state).toBe('done');
       const output = await decodeRgb(await (await fetch(`${restarted.url}${done.resultUrl}`)).arrayBuffer());
       expect(compareOutsideBox(image.rgb, output.rgb, 48, 36, smallBox).knownDiffering).toBe(0);
+    } finally {
+      await stopWorkers();
+    }
+  });
+
+  it('the token holds in queue mode too (none or a wrong one: 401); DELETE of a done job removes its result', async () => {
+    const { config, startWorker, stopWorkers } = await cluster();
+    const server = await startServer({ ...config, token: 'open-sesame' });
+    const withToken = { authorization: 'Bearer open-sesame' };
+    try {
+      expect((await errorOf(await fetch(`${server.url}/api/v1/jobs`, { method: 'POST', body: form({}) }))).status).toBe(401);
+      const wrong = await fetch(`${server.url}/api/v1/jobs/${'0'.repeat(8)}`, { headers: { authorization: 'Bearer open-sesame-not' } });
+      expect(wrong.status).toBe(401);
+      const posted = await fetch(`${server.url}/api/v1/jobs`, { method: 'POST', body: form((await quickJobFields(8)).fields), headers: withToken });
+      expect(posted.status).toBe(202);
+      const { id } = (await posted.json()) as { id: string };
+      await startWorker();
+      const stateOf = async () => ((await (await fetch(`${server.url}/api/v1/jobs/${id}`, { headers: withToken })).json()) as { state: string }).state;
+      await waitFor(async () => !['queued', 'running'].includes(await stateOf()), 60_000);
+      expect(await stateOf()).toBe('done');
+      expect((await fetch(`${server.url}/api/v1/jobs/${id}`, { method: 'DELETE', headers: withToken })).status).toBe(200);
+      expect((await fetch(`${server.url}/api/v1/jobs/${id}/result`, { headers: withToken })).status).toBe(404);
     } finally {
       await stopWorkers();
     }
