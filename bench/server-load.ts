@@ -15,7 +15,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +25,7 @@ import type { Image, Mask } from '../src/core/image.js';
 import { encodeImage } from '../src/io/write-image.js';
 import { generateMasks } from '../src/masks/generate.js';
 import { inpaintImage } from '../src/pipeline/inpaint-image.js';
+import { freePort, startRedisServer } from './redis-server.js';
 
 const size = 256;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -195,13 +195,8 @@ interface ClusterLoad {
 async function benchCluster(load: ClusterLoad, reference: { perSecond: number; medianMs: number }): Promise<void> {
   const folder = await mkdtemp(join(tmpdir(), 'inpaint-bench-cluster-'));
   const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const children: ChildProcess[] = [redis];
+  const children: ChildProcess[] = [await startRedisServer(port, folder, false)];
   try {
-    await new Promise<void>((resolve, reject) => {
-      redis.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('Ready to accept') && resolve());
-      redis.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-    });
     const queue = ['--queue', `redis://127.0.0.1:${port}`, '--storage', join(folder, 'storage')];
     const servers = await Promise.all([startServer(load.jobs, queue), startServer(load.jobs, queue)]);
     children.push(...servers.map((s) => s.process));
@@ -292,17 +287,6 @@ async function stop(child: ChildProcess): Promise<void> {
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function percentile(values: readonly number[], p: number): number {

@@ -43,10 +43,6 @@ export class JobStore implements JobBoard {
    * nothing and removes the job's folder (a video job's uploads are already in it).
    */
   async submit(received: ReceivedJob): Promise<JobStatus> {
-    return this.start(received).status();
-  }
-
-  private start(received: ReceivedJob): Job {
     const work = jobWorkFor(received, this.folders);
     const job = new Job(work.id, work.kind, work.method);
     let run: Promise<void>;
@@ -79,7 +75,7 @@ export class JobStore implements JobBoard {
         this.end(job, state, error);
       }),
     );
-    return job;
+    return job.status();
   }
 
   async status(id: string): Promise<JobStatus> {

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
+import { freePort, startRedisServer } from '../../bench/redis-server.js';
 
 /** A redis-server of a test's own, on a free loopback port, its data in a temporary folder. */
 export interface TestRedis {
@@ -31,19 +31,7 @@ export function useRedis(): () => Promise<TestRedis> {
     const redis: TestRedis = {
       url: `redis://127.0.0.1:${port}`,
       async start() {
-        // Every write on disk at once, so that a restart in a test finds every job again.
-        const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'];
-        const process = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'inherit'] });
-        child = process;
-        await new Promise<void>((resolve, reject) => {
-          let out = '';
-          process.stdout!.on('data', (chunk: Buffer) => {
-            out += chunk.toString();
-            if (out.includes('Ready to accept connections')) resolve();
-          });
-          process.once('error', reject);
-          process.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${out.slice(-500)}`)));
-        });
+        child = await startRedisServer(port, folder, true);
       },
       async stop() {
         const running = child;
@@ -58,15 +46,4 @@ export function useRedis(): () => Promise<TestRedis> {
     await redis.start();
     return redis;
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
