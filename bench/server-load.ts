@@ -5,9 +5,17 @@
  * percentiles and failures, and as reference the same inpainting called in-process, one at a
  * time, in this run: `x in-process` is the server's throughput over that.
  *
+ * `--cluster`: the same clients post `--jobs` image jobs (POST /api/v1/jobs, the events stream to
+ * the end, the result) to two `inpaint serve --queue` on a redis-server of its own, run by 1, 2
+ * and 4 `inpaint worker` processes in turn, then by 2 workers of which one is SIGKILLed once it
+ * has started a job: every job must end done (zero failed, zero lost).
+ *
  *   npm run build && node dist/bench/server-load.js [--clients 8] [--seconds 30] [--method telea]
+ *   npm run build && node dist/bench/server-load.js --cluster [--clients 8] [--jobs 60]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,6 +25,7 @@ import type { Image, Mask } from '../src/core/image.js';
 import { encodeImage } from '../src/io/write-image.js';
 import { generateMasks } from '../src/masks/generate.js';
 import { inpaintImage } from '../src/pipeline/inpaint-image.js';
+import { freePort, startRedisServer } from './redis-server.js';
 
 const size = 256;
 const here = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +42,8 @@ async function main(): Promise<void> {
       clients: { type: 'string', default: '8' },
       seconds: { type: 'string', default: '30' },
       method: { type: 'string', default: 'telea' },
+      cluster: { type: 'boolean', default: false },
+      jobs: { type: 'string', default: '60' },
     },
   });
   const clients = positiveInteger('--clients', values.clients);
@@ -40,6 +51,10 @@ async function main(): Promise<void> {
   const { image, mask, imagePng, maskPng } = await makeInputs();
 
   const reference = await inProcessReference(image, mask, values.method, 3);
+  if (values.cluster) {
+    await benchCluster({ imagePng, maskPng, method: values.method, clients, jobs: positiveInteger('--jobs', values.jobs) }, reference);
+    return;
+  }
   const server = await startServer(clients);
   try {
     // One untimed request, so that the server's first-call compilation is not in the figures.
@@ -89,20 +104,28 @@ async function inProcessReference(image: Image, mask: Mask, method: string, seco
   return { perSecond: times.length / seconds, medianMs: percentile(times, 50) };
 }
 
-async function startServer(clients: number): Promise<{ url: string; process: ChildProcess }> {
-  const cli = join(here, '..', 'src', 'cli', 'main.js');
+async function startServer(clients: number, extra: readonly string[] = []): Promise<{ url: string; process: ChildProcess }> {
   // Every client may wait in the queue: the limits are not what is measured here.
-  const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--max-queued', String(clients)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
+  const child = startCli(['serve', '--port', '0', '--max-queued', String(clients), ...extra]);
+  const [, url] = await lineOf(child, /serving on (http:\/\/[^/\s]+)\//, 'inpaint serve');
+  return { url, process: child };
+}
+
+function startCli(args: readonly string[]): ChildProcess {
+  return spawn(process.execPath, [join(here, '..', 'src', 'cli', 'main.js'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+/** Resolves with the first match of `pattern` in what `child` prints; rejects if it exits first. */
+function lineOf(child: ChildProcess, pattern: RegExp, name: string): Promise<RegExpExecArray> {
+  return new Promise((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /serving on (http:\/\/[^/\s]+)\//.exec(out);
-      if (match) resolve(match[1]);
+      const match = pattern.exec(out);
+      if (match) resolve(match);
     });
-    child.once('exit', (code) => reject(new Error(`inpaint serve exited with ${code} before listening`)));
+    child.once('exit', (code) => reject(new Error(`${name} exited with ${code} before printing ${pattern}`)));
   });
-  return { url, process: child };
 }
 
 function postOnce(url: string, imagePng: Blob, maskPng: Blob, method: string): Promise<Response> {
@@ -158,6 +181,112 @@ function report(load: LoadResult, reference: { perSecond: number; medianMs: numb
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
   for (const [reason, count] of load.failures) console.log(`failed ${count}x: ${reason}`);
+}
+
+interface ClusterLoad {
+  readonly imagePng: Blob;
+  readonly maskPng: Blob;
+  readonly method: string;
+  readonly clients: number;
+  readonly jobs: number;
+}
+
+/** The cluster runs: 1, 2 and 4 workers, then 2 with one killed mid-run. */
+async function benchCluster(load: ClusterLoad, reference: { perSecond: number; medianMs: number }): Promise<void> {
+  const folder = await mkdtemp(join(tmpdir(), 'inpaint-bench-cluster-'));
+  const port = await freePort();
+  const children: ChildProcess[] = [await startRedisServer(port, folder, false)];
+  try {
+    const queue = ['--queue', `redis://127.0.0.1:${port}`, '--storage', join(folder, 'storage')];
+    const servers = await Promise.all([startServer(load.jobs, queue), startServer(load.jobs, queue)]);
+    children.push(...servers.map((s) => s.process));
+    const urls = servers.map((s) => s.url);
+    const rows: string[][] = [['case', 'jobs', 'failed', 'lost', 'jobs/s', 'p50 ms', 'p95 ms', 'max ms', 'x in-process']];
+    const run = async (workers: number, kill: boolean): Promise<void> => {
+      const started = await Promise.all(
+        Array.from({ length: workers }, async () => {
+          const child = startCli(['worker', ...queue, '--stall-timeout', '5']);
+          children.push(child);
+          await lineOf(child, /taking jobs/, 'inpaint worker');
+          return child;
+        }),
+      );
+      // One job first, untimed, so that no worker's first-call compilation is in the figures.
+      await Promise.all(started.map(() => runJob(urls[0], load)));
+      if (kill) void lineOf(started[0], /started \S+\n[\s\S]*started \S+/, 'inpaint worker').then(() => started[0].kill('SIGKILL'), () => undefined);
+      const result = await runJobs(urls, load);
+      const ok = result.latenciesMs.length;
+      const perSecond = ok / result.elapsedS;
+      rows.push([
+        `${load.method} ${size}x${size}, ${workers} worker${workers > 1 ? 's' : ''}${kill ? ', one SIGKILLed mid-run' : ''}, ${load.clients} clients`,
+        String(load.jobs),
+        String(result.failed),
+        String(load.jobs - ok - result.failed),
+        perSecond.toFixed(1),
+        ...[50, 95, 100].map((p) => (ok ? percentile(result.latenciesMs, p).toFixed(0) : '-')),
+        (perSecond / reference.perSecond).toFixed(2),
+      ]);
+      for (const [reason, count] of result.reasons) console.log(`failed ${count}x: ${reason}`);
+      await Promise.all(started.map((child) => stop(child)));
+    };
+    for (const workers of [1, 2, 4]) await run(workers, false);
+    await run(2, true);
+    rows.push([`in-process ${load.method}, one at a time (reference)`, '', '', '', reference.perSecond.toFixed(1), reference.medianMs.toFixed(0), '', '', '1.00']);
+    const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+    for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+  } finally {
+    await Promise.all(children.map((child) => stop(child)));
+    await rm(folder, { recursive: true, force: true });
+  }
+}
+
+/** `--jobs` jobs by `--clients` clients, each posted to the next server; a job's latency runs from its post to its result read. */
+async function runJobs(urls: readonly string[], load: ClusterLoad): Promise<{ latenciesMs: number[]; failed: number; reasons: Map<string, number>; elapsedS: number }> {
+  const latenciesMs: number[] = [];
+  const reasons = new Map<string, number>();
+  let failed = 0;
+  let next = 0;
+  const started = performance.now();
+  const client = async (): Promise<void> => {
+    while (next < load.jobs) {
+      const n = next++;
+      const start = performance.now();
+      const outcome = await runJob(urls[n % urls.length], load).catch((error: Error) => `error: ${error.message}`);
+      if (outcome === 'done') latenciesMs.push(performance.now() - start);
+      else if (outcome !== 'lost') {
+        failed++;
+        reasons.set(outcome, (reasons.get(outcome) ?? 0) + 1);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: load.clients }, client));
+  return { latenciesMs, failed, reasons, elapsedS: (performance.now() - started) / 1000 };
+}
+
+/** One job through the API: 'done' (its PNG read back), 'lost' (no end within 5 minutes) or why it failed. */
+async function runJob(url: string, load: ClusterLoad): Promise<string> {
+  const body = new FormData();
+  body.append('image', load.imagePng, 'image.png');
+  body.append('mask', load.maskPng, 'mask.png');
+  body.append('method', load.method);
+  const posted = await fetch(`${url}/api/v1/jobs`, { method: 'POST', body });
+  if (posted.status !== 202) return `POST HTTP ${posted.status}`;
+  const { id } = (await posted.json()) as { id: string };
+  const events = await fetch(`${url}/api/v1/jobs/${id}/events`, { signal: AbortSignal.timeout(5 * 60 * 1000) });
+  const text = await events.text().catch(() => '');
+  const end = /event: (done|failed|cancelled)\n(?![\s\S]*event: )/.exec(text)?.[1];
+  if (end === undefined) return 'lost';
+  if (end !== 'done') return `ended ${end}`;
+  const result = await fetch(`${url}/api/v1/jobs/${id}/result`);
+  const bytes = await result.arrayBuffer();
+  return result.status === 200 && bytes.byteLength > 0 ? 'done' : `result HTTP ${result.status}`;
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
 }
 
 function percentile(values: readonly number[], p: number): number {

@@ -5,11 +5,13 @@
 #     and the BLAS libtorch's matrix products use (30x the reference BLAS here)
 #   chromium: the web page's end-to-end tests (playwright-core drives Debian's chromium)
 #   ffmpeg: reading and writing video
+#   redis-server: the job queue of a cluster (inpaint serve/worker/run --queue); the tests start
+#     their own instances on free ports
 # Node 20+ and npm are assumed. Safe to run again: what is installed is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-packages="libtorch-dev libopenblas0-pthread g++ make python3 chromium ffmpeg"
+packages="libtorch-dev libopenblas0-pthread g++ make python3 chromium ffmpeg redis-server"
 # shellcheck disable=SC2086
 if ! dpkg -s $packages >/dev/null 2>&1; then
   as_root=""

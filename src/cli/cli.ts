@@ -9,6 +9,7 @@ import { registerTrainCommand } from './commands/train.js';
 import { registerVideoCommand } from './commands/video.js';
 import { registerWeightsCommand } from './commands/weights.js';
 import { refuseRepeatedFlags } from './repeated-flags.js';
+import { registerWorkerCommand } from './commands/worker.js';
 import { exitCodeFor, exitCodes, formatError } from './exit-codes.js';
 import type { CliEnvironment } from './terminal.js';
 import { packageVersion } from './version.js';
@@ -38,6 +39,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerWeightsCommand(program, env);
   registerServeCommand(program, env);
   refuseRepeatedFlags(program);
+  registerWorkerCommand(program, env);
   return program;
 }
 

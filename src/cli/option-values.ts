@@ -48,3 +48,12 @@ export function parseSize(text: string): { width: number; height: number } {
   const width = Number(match[1]);
   return { width, height: match[2] === undefined ? width : Number(match[2]) };
 }
+
+/** `--weights method=file`, repeatable: one file per method. */
+export function collectMethodWeights(pair: string, previous: Record<string, string> = {}): Record<string, string> {
+  const equals = pair.indexOf('=');
+  const id = pair.slice(0, equals).trim(), file = pair.slice(equals + 1).trim();
+  if (equals < 1 || !file) throw new InvalidOptionError('--weights', 'method=FILE, such as deepfillv2=generator.safetensors', pair);
+  if (previous[id] !== undefined) throw new InvalidOptionError('--weights', `one file for ${id}`, pair);
+  return { ...previous, [id]: file };
+}

@@ -15,3 +15,11 @@ export interface CliEnvironment {
   /** Print stacks with errors (INPAINT_DEBUG=1). */
   readonly debug: boolean;
 }
+
+/** Resolves once `signal` fires (Ctrl-C): what a long-running command (serve, worker) waits for. */
+export function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) resolve();
+    else signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+}

@@ -1,5 +1,6 @@
 import { checkMask } from '../core/check-arguments.js';
 import type { Mask } from '../core/image.js';
+import type { OutputFormat } from './output-format.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { encodePixels } from './encode.js';
 import { outputFormatOf } from './output-format.js';
@@ -15,7 +16,12 @@ export async function writeMask(path: string, mask: Mask, options: WriteImageOpt
   checkMask(mask, 'mask');
   const format = outputFormatOf(path);
   await assertNotAnInput(path, options.inputs ?? []);
+  await writeFileAtomic(path, await encodeMask(mask, format));
+}
+
+/** A mask as the bytes of a black and white image, 255 = hole. */
+export async function encodeMask(mask: Mask, format: OutputFormat): Promise<Buffer> {
   const gray = new Uint8Array(mask.data.length);
   for (let i = 0; i < gray.length; i++) gray[i] = mask.data[i] ? 255 : 0;
-  await writeFileAtomic(path, await encodePixels(gray, { width: mask.width, height: mask.height, channels: 1 }, format));
+  return encodePixels(gray, { width: mask.width, height: mask.height, channels: 1 }, format);
 }

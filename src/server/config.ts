@@ -28,9 +28,15 @@ export interface ServerConfig {
   readonly limits: ServerLimits;
   /**
    * Folder that holds one sub-folder per job. Left out, a fresh temporary folder is made, and
-   * removed when the server closes.
+   * removed when the server closes. With a `queue`, the storage every server and worker of the
+   * cluster mounts (required).
    */
   readonly resultsRoot?: string;
+  /**
+   * A shared job queue, `redis://HOST:PORT` (see queue/queue-url.ts): jobs go there and the
+   * workers (`inpaint worker`) run them; this server runs none itself. Left out, it runs its jobs.
+   */
+  readonly queue?: string;
   /** Folder of the built web page (web/dist); left out, the package's own web/dist. */
   readonly webRoot?: string;
   /** Log requests to stdout (pino, through Fastify). @default false */

@@ -9,12 +9,14 @@ import {
   UnknownMethodError,
 } from '../core/errors.js';
 import { FfmpegMissingError } from '../io/video/ffmpeg.js';
+import { QueueUnavailableError } from '../queue/errors.js';
 import {
   CrossOriginError,
   HostNotAllowedError,
   JobNotFoundError,
   QueueFullError,
   RangeNotSatisfiableError,
+  RelayedJobError,
   ResultNotReadyError,
   TimeLimitError,
   UnauthorizedError,
@@ -105,6 +107,8 @@ export function errorResponse(error: unknown): ErrorResponse {
   // The server's own lack, told plainly: the client cannot fix it, the operator can.
   if (error instanceof FfmpegMissingError) return answer(503, 'video_unavailable', error);
   if (error instanceof CancelledError) return answer(503, 'cancelled', error);
+  if (error instanceof QueueUnavailableError) return { ...answer(503, 'queue_unavailable', error), headers: { 'retry-after': '5' } };
+  if (error instanceof RelayedJobError && error.failure) return { status: error.failure.status, body: { error: error.failure.error } };
   if (error instanceof InpaintError) {
     return error.isInputError ? answer(400, 'invalid_input', error) : answer(500, 'internal', error);
   }

@@ -1,4 +1,5 @@
 import { InpaintError } from '../core/errors.js';
+import type { JobFailure } from '../queue/queued-job-report.js';
 
 /**
  * Failures only the server has: each class carries what the JSON error body reports, and
@@ -127,5 +128,15 @@ export class HostNotAllowedError extends InpaintError {
     readonly allowed: readonly string[],
   ) {
     super(`requests for host ${host} are refused: this server answers for ${allowed.join(', ')} (inpaint serve --allowed-host NAME adds one)`);
+  }
+}
+
+/**
+ * A job that failed on a worker of the cluster, told to a request that waited for it: answered
+ * with the status and error body the worker gave it (a 500 when it gave none, its workers lost).
+ */
+export class RelayedJobError extends InpaintError {
+  constructor(readonly failure: JobFailure | undefined) {
+    super(failure?.error.message ?? 'the job failed on its workers');
   }
 }

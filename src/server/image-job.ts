@@ -2,10 +2,10 @@ import { throwIfCancelled } from '../core/errors.js';
 import type { InpaintRequest } from './inpaint-input.js';
 import { inpaintToPng } from './inpaint-to-png.js';
 import type { JobWork } from './job-work.js';
-import type { ResultFolders } from './result-folders.js';
+import type { JobStorage } from './job-storage.js';
 
 /** An image job: the inpainting runs, and its PNG is written to the job's folder. */
-export function imageJobWork(id: string, request: InpaintRequest, folders: ResultFolders): JobWork {
+export function imageJobWork(id: string, request: InpaintRequest, folders: JobStorage): JobWork {
   return {
     id,
     kind: 'image',

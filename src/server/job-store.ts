@@ -2,11 +2,14 @@ import { CancelledError } from '../core/errors.js';
 import type { ServerLimits } from './config.js';
 import { errorResponse } from './error-response.js';
 import { JobNotFoundError, ResultNotReadyError, VideoJobFailedError } from './errors.js';
-import { Job } from './job.js';
+import type { InpaintRequest } from './inpaint-input.js';
+import { inpaintToPng } from './inpaint-to-png.js';
+import { Job, type JobEvent, type JobKind, type JobStatus } from './job.js';
+import type { JobBoard, JobWatch } from './job-board.js';
 import { isJobId } from './job-id.js';
-import type { JobWork } from './job-work.js';
+import type { JobStorage } from './job-storage.js';
 import { runLimited } from './limited-run.js';
-import type { ResultFolders } from './result-folders.js';
+import { jobWorkFor, type ReceivedJob } from './received-job.js';
 import type { WorkQueue } from './work-queue.js';
 
 /** A done job's result file, as `GET /api/v1/jobs/:id/result` sends it. */
@@ -17,17 +20,18 @@ export interface JobResult {
 }
 
 /**
- * The jobs of one server: runs each in the shared work queue under the time limit, writes its
- * result to its own folder, and forgets it (folder included) `resultTtlMs` after it ends.
+ * The jobs of one server, run in this process: each in the work queue (shared with
+ * `POST /api/v1/inpaint`) under the time limit, its result written to its own folder, forgotten
+ * (folder included) `resultTtlMs` after it ends.
  */
-export class JobStore {
+export class JobStore implements JobBoard {
   private readonly jobs = new Map<string, Job>();
   /** Settles when a job has ended and its result, if any, is written. */
   private readonly settled = new Map<string, Promise<void>>();
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(
-    private readonly folders: ResultFolders,
+    private readonly folders: JobStorage,
     private readonly queue: WorkQueue,
     private readonly limits: ServerLimits,
     /** Told, for the log, of failures that are the server's fault and of those whose details the answer leaves out. */
@@ -38,7 +42,8 @@ export class JobStore {
    * Queues a job's work; throws QueueFullError when the queue has no place, and then registers
    * nothing and removes the job's folder (a video job's uploads are already in it).
    */
-  submit(work: JobWork): Job {
+  async submit(received: ReceivedJob): Promise<JobStatus> {
+    const work = jobWorkFor(received, this.folders);
     const job = new Job(work.id, work.kind, work.method);
     let run: Promise<void>;
     try {
@@ -70,21 +75,19 @@ export class JobStore {
         this.end(job, state, error);
       }),
     );
-    return job;
+    return job.status();
   }
 
-  /** The job with this id; a malformed id is never looked up anywhere (JobNotFoundError). */
-  get(id: string): Job {
-    const job = isJobId(id) ? this.jobs.get(id) : undefined;
-    if (!job) throw new JobNotFoundError(id);
-    return job;
+  async status(id: string): Promise<JobStatus> {
+    return this.get(id).status();
   }
 
-  /**
-   * Stops a queued or running job and waits until its work has really stopped. A job that had
-   * already ended is removed at once, its result with it: its id is unknown from then on.
-   */
-  async cancelOrRemove(id: string): Promise<Job> {
+  async watch(id: string, listener: (event: JobEvent) => void): Promise<JobWatch> {
+    const job = this.get(id);
+    return { status: job.status(), stop: job.subscribe(listener) };
+  }
+
+  async cancelOrRemove(id: string): Promise<JobStatus> {
     const job = this.get(id);
     const ended = job.state !== 'queued' && job.state !== 'running';
     job.controller.abort();
@@ -93,17 +96,22 @@ export class JobStore {
       clearTimeout(this.expiryTimers.get(id));
       await this.expire(id);
     }
-    return job;
+    return job.status();
   }
 
-  /** A done job's result: its file and what it is; ResultNotReadyError for a job without one. */
-  result(id: string): JobResult {
+  async inpaint(request: InpaintRequest, signal: AbortSignal): Promise<Buffer> {
+    return runLimited((workSignal) => inpaintToPng(request, { signal: workSignal }), {
+      queue: this.queue,
+      timeLimitMs: this.limits.jobTimeLimitMs,
+      signal,
+    });
+  }
+
+  async result(id: string): Promise<JobResult> {
     const job = this.get(id);
     if (job.state !== 'done') throw new ResultNotReadyError(id, job.state);
     const path = this.folders.resultPath(id, job.kind);
-    return job.kind === 'video'
-      ? { path, contentType: 'video/mp4', fileName: `inpainted-${id}.mp4` }
-      : { path, contentType: 'image/png', fileName: `inpainted-${id}.png` };
+    return jobResult(id, job.kind, path);
   }
 
   /** Cancels every job, waits for their work to stop, and removes every job folder. */
@@ -127,10 +135,24 @@ export class JobStore {
     this.expiryTimers.set(job.id, timer);
   }
 
+  /** The job with this id; a malformed id is never looked up anywhere (JobNotFoundError). */
+  private get(id: string): Job {
+    const job = isJobId(id) ? this.jobs.get(id) : undefined;
+    if (!job) throw new JobNotFoundError(id);
+    return job;
+  }
+
   private async expire(id: string): Promise<void> {
     this.jobs.delete(id);
     this.settled.delete(id);
     this.expiryTimers.delete(id);
     await this.folders.remove(id).catch(this.onInternalError);
   }
+}
+
+/** What `GET /api/v1/jobs/:id/result` sends for a done job of this kind. */
+export function jobResult(id: string, kind: JobKind, path: string): JobResult {
+  return kind === 'video'
+    ? { path, contentType: 'video/mp4', fileName: `inpainted-${id}.mp4` }
+    : { path, contentType: 'image/png', fileName: `inpainted-${id}.png` };
 }

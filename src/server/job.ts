@@ -5,6 +5,11 @@ export type JobState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
 export type JobKind = 'image' | 'video';
 export type JobEndState = Extract<JobState, 'done' | 'failed' | 'cancelled'>;
 
+/** Whether a job in this state has ended (done, failed or cancelled). */
+export function isEnded(state: JobState): state is JobEndState {
+  return state === 'done' || state === 'failed' || state === 'cancelled';
+}
+
 /** A job as `GET /api/v1/jobs/:id` answers it. */
 export interface JobStatus {
   readonly id: string;
@@ -58,7 +63,7 @@ export class Job {
   }
 
   get ended(): boolean {
-    return this.current === 'done' || this.current === 'failed' || this.current === 'cancelled';
+    return isEnded(this.current);
   }
 
   /** Calls `listener` with each event until the job ends; returns the way to stop earlier. */

@@ -1,10 +1,11 @@
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFileAtomic, writeFileOnce } from '../io/atomic-write.js';
 import { JobNotFoundError } from './errors.js';
 import { isJobId } from './job-id.js';
 import type { JobKind } from './job.js';
+import type { JobStorage } from './job-storage.js';
 import type { UploadDestination } from './multipart-form.js';
 
 const resultNames: Readonly<Record<JobKind, string>> = { image: 'result.png', video: 'result.mp4' };
@@ -21,6 +22,8 @@ const inputNames = {
   /** Any other uploaded file, written as it arrives and read back once complete. */
   uploadedImage: 'upload-image',
   uploadedMask: 'upload-mask',
+  /** An image job's image, when it goes through a shared queue (its mask: maskImage). */
+  image: 'input-image',
 } as const;
 export type JobInputName = keyof typeof inputNames;
 
@@ -28,11 +31,12 @@ export type JobInputName = keyof typeof inputNames;
 const uploadNames: Readonly<Record<string, JobInputName>> = { video: 'video', image: 'uploadedImage', mask: 'uploadedMask' };
 
 /**
- * One folder per job under a root: `<root>/<job id>/result.png` (or `result.mp4`), and a video
- * job's uploads beside it while it runs. Every path is built from an id that has been checked to
- * be exactly a job id and from fixed names, so no request text ever reaches the file system.
+ * One folder per job under a root: `<root>/<job id>/result.png` (or `result.mp4`), and a job's
+ * uploads beside it while it runs. Every path is built from an id that has been checked to be
+ * exactly a job id and from fixed names, so no request text ever reaches the file system. The
+ * root may be a folder every machine of a cluster mounts: files appear complete or not at all.
  */
-export class ResultFolders {
+export class ResultFolders implements JobStorage {
   private constructor(
     readonly root: string,
     /** Whether the root is a temporary folder of ours, removed on close. */
@@ -83,11 +87,25 @@ export class ResultFolders {
     await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { force: true })));
   }
 
-  /** Writes a job's result: it appears complete or not at all. */
+  /** Writes one of a job's uploads, complete or not at all, into its folder (made if missing). */
+  async writeInput(id: string, name: JobInputName, bytes: Uint8Array): Promise<void> {
+    await mkdir(this.folderOf(id), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(this.inputPath(id, name), bytes);
+  }
+
+  /**
+   * Writes an image job's result: it appears complete or not at all, and once: a second run of
+   * the same job (retried after its worker seemed lost) leaves the first result in place.
+   */
   async writeResult(id: string, png: Uint8Array): Promise<void> {
     // The folder exists already when the uploads went through it.
     await mkdir(this.folderOf(id), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(this.resultPath(id), png);
+    await writeFileOnce(this.resultPath(id), png);
+  }
+
+  /** Whether a job's result is there (a run that wrote it may have been lost before it said so). */
+  async hasResult(id: string, kind: JobKind): Promise<boolean> {
+    return (await stat(this.resultPath(id, kind)).catch(() => null))?.isFile() === true;
   }
 
   async remove(id: string): Promise<void> {

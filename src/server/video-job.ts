@@ -6,7 +6,7 @@ import { openVideoMask } from '../io/video/video-mask.js';
 import { createVideoWriter } from '../io/video/video-writer.js';
 import { inpaintVideo } from '../pipeline/inpaint-video.js';
 import type { JobContext, JobWork } from './job-work.js';
-import type { ResultFolders } from './result-folders.js';
+import type { JobStorage } from './job-storage.js';
 import type { VideoJobInput } from './video-upload.js';
 
 /**
@@ -14,7 +14,7 @@ import type { VideoJobInput } from './video-upload.js';
  * job's folder (the clip's audio kept), one frame in hand at a time. Progress is per frame; on
  * cancel, time limit or failure the writer is aborted, so no partial mp4 is ever left.
  */
-export function videoJobWork(input: VideoJobInput, folders: ResultFolders): JobWork {
+export function videoJobWork(input: VideoJobInput, folders: JobStorage): JobWork {
   return {
     id: input.id,
     kind: 'video',
@@ -26,7 +26,7 @@ export function videoJobWork(input: VideoJobInput, folders: ResultFolders): JobW
   };
 }
 
-async function fillVideo(input: VideoJobInput, folders: ResultFolders, { signal, onProgress, onNote }: JobContext): Promise<void> {
+async function fillVideo(input: VideoJobInput, folders: JobStorage, { signal, onProgress, onNote }: JobContext): Promise<void> {
   const { id, video } = input;
   const { width, height, frameCount } = video;
   const masks = await openVideoMask(input.maskPath, { width, height, frameCount, onNote });

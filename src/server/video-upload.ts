@@ -9,7 +9,7 @@ import type { ServerLimits } from './config.js';
 import { VideoTooLongError } from './errors.js';
 import type { UploadedForm } from './multipart-form.js';
 import type { OfferedMethods } from './offered-methods.js';
-import type { ResultFolders } from './result-folders.js';
+import type { JobStorage } from './job-storage.js';
 
 /** A video as the job will read it: size, rate and an exact frame count. */
 export interface VideoClip extends VideoInfo {
@@ -44,7 +44,7 @@ export async function receiveVideoJob(
   id: string,
   form: UploadedForm,
   limits: ServerLimits,
-  folders: ResultFolders,
+  folders: JobStorage,
   offered: OfferedMethods,
 ): Promise<VideoJobInput> {
   const method = getVideoMethod(form.texts.get('method') ?? defaultVideoMethodId);
@@ -79,7 +79,7 @@ function checkClip(clip: VideoClip, limits: ServerLimits): void {
 }
 
 /** Stores the mask under the name that says what it is, and checks it against the clip. */
-async function receiveMask(id: string, mask: Uint8Array, clip: VideoClip, limits: ServerLimits, folders: ResultFolders): Promise<string> {
+async function receiveMask(id: string, mask: Uint8Array, clip: VideoClip, limits: ServerLimits, folders: JobStorage): Promise<string> {
   if (await imageFormat(mask)) {
     const header = await probeBytes(mask, 'mask', { maxPixels: limits.maxPixels });
     if (header.width !== clip.width || header.height !== clip.height) throw new SizeMismatchError('mask size', clip, header);

@@ -1,29 +1,17 @@
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { Option, type Command } from 'commander';
 import { CancelledError, InpaintError, throwIfCancelled } from '../../core/errors.js';
-import { prepareOutputFolder } from '../../io/output-folder.js';
 import { writeImage } from '../../io/write-image.js';
 import { inpaintImage } from '../../pipeline/inpaint-image.js';
-import { assertSeparateOutputFolder, planBatch, type BatchItem } from '../batch-plan.js';
-import { addMaskFlags, type MaskFlags } from '../mask-flags.js';
-import { addMethodFlags, resolveMethodFlags, type MethodFlags } from '../method-flags.js';
+import type { BatchItem } from '../batch-plan.js';
+import { outputPathOf, prepareBatch, reportFailures, type BatchFailure, type RunFlags, type RunSettings } from '../batch-run.js';
+import { addMaskFlags } from '../mask-flags.js';
+import { addMethodFlags, resolveMethodFlags } from '../method-flags.js';
 import { createProgressBar, type ProgressBar } from '../progress-bar.js';
+import { runBatchOnQueue } from '../queued-batch.js';
+import { addQueueFlags, resolveQueueFlags } from '../queue-flags.js';
 import { readImageAndMask } from '../read-inputs.js';
 import type { CliEnvironment } from '../terminal.js';
-
-interface RunFlags extends MethodFlags, MaskFlags {
-  readonly image: string;
-  readonly mask?: string;
-  readonly output: string;
-  readonly format: 'png' | 'jpg' | 'webp';
-}
-
-interface Settings {
-  readonly flags: RunFlags;
-  readonly method: string;
-  readonly options: Record<string, unknown>;
-  readonly env: CliEnvironment;
-}
 
 export function registerRunCommand(program: Command, env: CliEnvironment): void {
   const command = program
@@ -35,6 +23,7 @@ export function registerRunCommand(program: Command, env: CliEnvironment): void 
     .addOption(new Option('--format <format>', 'format of the results').choices(['png', 'jpg', 'webp']).default('png'));
   addMethodFlags(command);
   addMaskFlags(command);
+  addQueueFlags(command, 'spread the images over the workers (inpaint worker)');
   command
     .addHelpText(
       'after',
@@ -46,22 +35,22 @@ export function registerRunCommand(program: Command, env: CliEnvironment): void 
         'Examples:',
         '  $ inpaint run --image photos/ --mask masks/ --output filled/',
         '  $ inpaint run --image photos/ --mask hole.png --output filled/ --method telea --format jpg',
+        '  $ inpaint run --image photos/ --mask masks/ --output filled/ --queue redis://10.0.0.5:6379 --storage /mnt/inpaint',
       ].join('\n'),
     )
     .action(async (flags: RunFlags) => {
       const { method, options } = resolveMethodFlags(flags);
-      await runBatch({ flags, method, options, env });
+      const queue = resolveQueueFlags(flags);
+      if (queue) await runBatchOnQueue({ flags, method, options, env }, queue);
+      else await runBatch({ flags, method, options, env });
     });
 }
 
-async function runBatch(settings: Settings): Promise<void> {
-  const { flags, env } = settings;
-  const plan = await planBatch(flags.image, flags.mask, flags.maskFromAlpha === true);
-  await assertSeparateOutputFolder(flags.output, plan.inputFolders);
-  await prepareOutputFolder(flags.output, '--output');
-
+async function runBatch(settings: RunSettings): Promise<void> {
+  const { env } = settings;
+  const plan = await prepareBatch(settings.flags);
   const total = plan.items.length;
-  const failures: { image: string; message: string }[] = [];
+  const failures: BatchFailure[] = [];
   for (const [index, item] of plan.items.entries()) {
     throwIfCancelled(env.signal);
     const prefix = `[${index + 1}/${total}] ${basename(item.image)}`;
@@ -76,14 +65,11 @@ async function runBatch(settings: Settings): Promise<void> {
       bar.log(`${prefix} failed: ${message}`);
     }
   }
-  if (failures.length > 0) {
-    env.stderr.write(`\nfailed:\n${failures.map((f) => `  ${f.image}: ${f.message}\n`).join('')}`);
-    throw new InpaintError(`${failures.length} of ${total} images failed`);
-  }
+  reportFailures(failures, total, env);
 }
 
 /** Reads, fills and writes one image; returns the path written. */
-async function fillOne(item: BatchItem, { flags, method, options, env }: Settings, bar: ProgressBar): Promise<string> {
+async function fillOne(item: BatchItem, { flags, method, options, env }: RunSettings, bar: ProgressBar): Promise<string> {
   if (item.problem) throw new InpaintError(item.problem);
   const note = (message: string): void => bar.log(`note: ${message}`);
   const inputs = item.mask === undefined ? [item.image] : [item.image, item.mask];
@@ -96,7 +82,7 @@ async function fillOne(item: BatchItem, { flags, method, options, env }: Setting
     onWarning: (message) => bar.log(`warning: ${message}`),
   });
   bar.clear();
-  const output = join(flags.output, `${item.stem}.${flags.format}`);
+  const output = outputPathOf(item, flags);
   await writeImage(output, result, { inputs, background: flags.background, onWarning: (message) => bar.log(`warning: ${message}`) });
   return output;
 }

@@ -3,10 +3,11 @@ import { InvalidOptionError } from '../../core/errors.js';
 import { createServer } from '../../server/app.js';
 import { defaultLimits, type ServerLimits } from '../../server/config.js';
 import { resolveWeights, weightsFolder } from '../../weights/weights-folder.js';
-import { integerParser } from '../option-values.js';
-import type { CliEnvironment } from '../terminal.js';
+import { collectMethodWeights, integerParser } from '../option-values.js';
+import { addQueueFlags, resolveQueueFlags, type QueueFlags } from '../queue-flags.js';
+import { untilAborted, type CliEnvironment } from '../terminal.js';
 
-interface ServeFlags {
+interface ServeFlags extends QueueFlags {
   readonly port: number;
   readonly host: string;
   readonly maxUploadMb: number;
@@ -32,7 +33,7 @@ const loopbackHosts = new Set(['127.0.0.1', 'localhost', '::1']);
 const wildcardHosts = new Set(['0.0.0.0', '::']);
 
 export function registerServeCommand(program: Command, env: CliEnvironment): void {
-  program
+  const command = program
     .command('serve')
     .description('serve the web page and the HTTP API (/api/v1) until Ctrl-C')
     .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
@@ -56,7 +57,8 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
       'offer a network method with these weights, e.g. deepfillv2=generator.safetensors or deepfillv2=places2 (a release in the weights folder; repeatable); requests cannot name files',
       collectMethodWeights,
     )
-    .option('--weights-dir <folder>', 'the weights folder --weights method=NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)')
+    .option('--weights-dir <folder>', 'the weights folder --weights method=NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)');
+  addQueueFlags(command, 'send every job to the workers (inpaint worker)')
     .addHelpText(
       'after',
       [
@@ -66,6 +68,10 @@ export function registerServeCommand(program: Command, env: CliEnvironment): voi
         '  $ inpaint serve --port 9000 --max-concurrent 1 --job-time-limit 120',
         '  $ inpaint serve --weights deepfillv2=out/deepfill/generator.safetensors',
         '  $ INPAINT_TOKEN=$(openssl rand -hex 16) inpaint serve --host 0.0.0.0 --allowed-host inpaint.example.org',
+        '  $ inpaint serve --queue redis://10.0.0.5:6379 --storage /mnt/inpaint --host 0.0.0.0 --token T',
+        '',
+        'With --queue the server runs no job itself: any number of servers and workers share the queue',
+        'and the storage, and any server answers for any job. Queued jobs outlive a server restart.',
       ].join('\n'),
     )
     .action((flags: ServeFlags) => serve(flags, env));
@@ -90,9 +96,12 @@ async function serve(flags: ServeFlags, env: CliEnvironment): Promise<void> {
   );
   const token = flags.token ?? (process.env.INPAINT_TOKEN || undefined);
   const listensEverywhere = wildcardHosts.has(flags.host);
+  const queue = resolveQueueFlags(flags);
+  if (queue && flags.resultsDir !== undefined) throw new InvalidOptionError('--results-dir', 'no results folder with --queue: results go to --storage', flags.resultsDir);
   const app = await createServer({
     limits,
-    resultsRoot: flags.resultsDir,
+    resultsRoot: queue?.storage ?? flags.resultsDir,
+    queue: queue?.url,
     webRoot: flags.webRoot,
     weights,
     token,
@@ -113,10 +122,7 @@ async function serve(flags: ServeFlags, env: CliEnvironment): Promise<void> {
     env.stderr.write(`warning: listening on ${flags.host} without --token: anyone who can reach it can use this server\n`);
   }
   env.stdout.write(`inpaint: serving on ${address}/ (Ctrl-C to stop)\n`);
-  await new Promise<void>((resolve) => {
-    if (env.signal.aborted) resolve();
-    else env.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await untilAborted(env.signal);
   await app.close();
 }
 
@@ -124,15 +130,6 @@ function parsePort(text: string): number {
   const port = Number(text);
   if (!/^\s*\d+\s*$/.test(text) || port > 65535) throw new InvalidOptionError('--port', 'an integer from 0 to 65535', text);
   return port;
-}
-
-/** `--weights method=file`, repeatable: one file per method. */
-function collectMethodWeights(pair: string, previous: Record<string, string> = {}): Record<string, string> {
-  const equals = pair.indexOf('=');
-  const id = pair.slice(0, equals).trim(), file = pair.slice(equals + 1).trim();
-  if (equals < 1 || !file) throw new InvalidOptionError('--weights', 'method=FILE, such as deepfillv2=generator.safetensors', pair);
-  if (previous[id] !== undefined) throw new InvalidOptionError('--weights', `one file for ${id}`, pair);
-  return { ...previous, [id]: file };
 }
 
 function collectRepeated(value: string, previous: string[] = []): string[] {

@@ -1,20 +1,26 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerLimits } from '../config.js';
 import { inpaintFormFields, readInpaintRequest } from '../inpaint-input.js';
-import type { OfferedMethods } from '../offered-methods.js';
-import { inpaintToPng } from '../inpaint-to-png.js';
-import { runLimited } from '../limited-run.js';
+import type { JobBoard } from '../job-board.js';
 import { newJobId } from '../job-id.js';
+import type { JobStorage } from '../job-storage.js';
 import { readMultipartForm } from '../multipart-form.js';
-import type { ResultFolders } from '../result-folders.js';
+import type { OfferedMethods } from '../offered-methods.js';
 import type { WorkQueue } from '../work-queue.js';
 
 /**
  * `POST /api/v1/inpaint`: multipart `image`, `mask` (or the image's alpha), `method`, `options`
- * (JSON) in, the filled PNG out. Shares the work queue with the jobs, so the same limits hold; a
- * client that hangs up stops its work.
+ * (JSON) in, the filled PNG out. Runs where the jobs run, under the same limits; a client that
+ * hangs up stops its work.
  */
-export function registerInpaintRoute(app: FastifyInstance, limits: ServerLimits, queue: WorkQueue, folders: ResultFolders, offered: OfferedMethods): void {
+export function registerInpaintRoute(
+  app: FastifyInstance,
+  limits: ServerLimits,
+  queue: WorkQueue,
+  jobs: JobBoard,
+  folders: JobStorage,
+  offered: OfferedMethods,
+): void {
   app.post('/api/v1/inpaint', async (request, reply) => {
     const release = queue.holdForUpload();
     const hangUp = new AbortController();
@@ -31,11 +37,7 @@ export function registerInpaintRoute(app: FastifyInstance, limits: ServerLimits,
       release();
       await folders.remove(uploads);
     }
-    const png = await runLimited((signal) => inpaintToPng(inpainting, { signal }), {
-      queue,
-      timeLimitMs: limits.jobTimeLimitMs,
-      signal: hangUp.signal,
-    });
+    const png = await jobs.inpaint(inpainting, hangUp.signal);
     return reply.type('image/png').send(png);
   });
 }

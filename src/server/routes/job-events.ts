@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { JobEvent } from '../job.js';
-import type { JobStore } from '../job-store.js';
+import { isEnded, type JobEvent } from '../job.js';
+import type { JobBoard } from '../job-board.js';
 
 /** A comment line this often keeps proxies and browsers from closing a quiet stream. */
 const keepAliveMs = 15_000;
@@ -12,10 +12,13 @@ const keepAliveMs = 15_000;
  * `cancelled` (with the final status, `error` included) as the last event, after which the
  * stream closes. A job that has already ended answers `state` and its end at once.
  */
-export function registerJobEventsRoute(app: FastifyInstance, jobs: JobStore): void {
+export function registerJobEventsRoute(app: FastifyInstance, jobs: JobBoard): void {
   app.get<{ Params: { id: string } }>('/api/v1/jobs/:id/events', async (request, reply) => {
+    // Events that come before the stream has started wait for it.
+    const early: JobEvent[] = [];
+    let send = (event: JobEvent): void => void early.push(event);
     // Looked up before the stream starts, so that an unknown id gets its 404 JSON.
-    const job = jobs.get(request.params.id);
+    const watch = await jobs.watch(request.params.id, (event) => send(event));
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
@@ -23,25 +26,26 @@ export function registerJobEventsRoute(app: FastifyInstance, jobs: JobStore): vo
       'cache-control': 'no-cache',
       'x-content-type-options': 'nosniff',
     });
-    writeEvent(stream, { type: 'state', status: job.status() });
-    const { state } = job;
-    if (state === 'done' || state === 'failed' || state === 'cancelled') {
-      writeEvent(stream, { type: state, status: job.status() });
+    writeEvent(stream, { type: 'state', status: watch.status });
+    const { state } = watch.status;
+    if (isEnded(state)) {
+      writeEvent(stream, { type: state, status: watch.status });
       stream.end();
       return;
     }
     const keepAlive = setInterval(() => stream.write(': keep-alive\n\n'), keepAliveMs);
     const stop = (): void => {
       clearInterval(keepAlive);
-      unsubscribe();
+      watch.stop();
     };
-    const unsubscribe = job.subscribe((event) => {
+    send = (event) => {
       writeEvent(stream, event);
       if (event.type !== 'state' && event.type !== 'progress') {
         stop();
         stream.end();
       }
-    });
+    };
+    for (const event of early.splice(0)) send(event);
     stream.on('close', stop);
   });
 }

@@ -4,16 +4,14 @@ import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import type { ServerLimits } from '../config.js';
 import { parseByteRange, type ByteRange } from '../byte-range.js';
 import { JobNotFoundError } from '../errors.js';
-import { imageJobWork } from '../image-job.js';
 import { inpaintFormFields, readInpaintRequest } from '../inpaint-input.js';
-import type { OfferedMethods } from '../offered-methods.js';
+import type { JobBoard } from '../job-board.js';
 import { newJobId } from '../job-id.js';
-import type { JobStore } from '../job-store.js';
-import type { JobWork } from '../job-work.js';
+import type { JobStorage } from '../job-storage.js';
 import { readMultipartForm, type UploadedForm } from '../multipart-form.js';
-import type { ResultFolders } from '../result-folders.js';
+import type { OfferedMethods } from '../offered-methods.js';
+import type { ReceivedJob } from '../received-job.js';
 import type { WorkQueue } from '../work-queue.js';
-import { videoJobWork } from '../video-job.js';
 import { receiveVideoJob } from '../video-upload.js';
 
 interface JobParams {
@@ -39,8 +37,8 @@ export function registerJobRoutes(
   app: FastifyInstance,
   limits: ServerLimits,
   queue: WorkQueue,
-  jobs: JobStore,
-  folders: ResultFolders,
+  jobs: JobBoard,
+  folders: JobStorage,
   offered: OfferedMethods,
 ): void {
   app.post('/api/v1/jobs', async (request, reply) => {
@@ -48,10 +46,10 @@ export function registerJobRoutes(
     const id = newJobId();
     try {
       const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, folders.uploadDestination(id, ['video']));
-      const work = await jobWork(id, form, limits, folders, offered);
+      const received = await receiveJob(id, form, limits, folders, offered);
       release();
-      const job = jobs.submit(work);
-      return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
+      const status = await jobs.submit(received);
+      return reply.code(202).header('location', `/api/v1/jobs/${id}`).send(status);
     } catch (error) {
       // Refused: nothing of the upload stays behind.
       await folders.remove(id);
@@ -61,13 +59,13 @@ export function registerJobRoutes(
     }
   });
 
-  app.get<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => jobs.get(request.params.id).status());
+  app.get<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => jobs.status(request.params.id));
 
-  app.delete<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => (await jobs.cancelOrRemove(request.params.id)).status());
+  app.delete<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => jobs.cancelOrRemove(request.params.id));
 
   app.get<{ Params: JobParams }>('/api/v1/jobs/:id/result', async (request, reply) => {
     const { id } = request.params;
-    const result = jobs.result(id);
+    const result = await jobs.result(id);
     const file = await open(result.path).catch((error: NodeJS.ErrnoException) => {
       // Expired between the lookup and the read.
       throw error.code === 'ENOENT' ? new JobNotFoundError(id) : error;
@@ -90,10 +88,10 @@ export function registerJobRoutes(
   });
 }
 
-async function jobWork(id: string, form: UploadedForm, limits: ServerLimits, folders: ResultFolders, offered: OfferedMethods): Promise<JobWork> {
+async function receiveJob(id: string, form: UploadedForm, limits: ServerLimits, folders: JobStorage, offered: OfferedMethods): Promise<ReceivedJob> {
   const kind = form.texts.get('kind') ?? (form.saved.has('video') ? 'video' : 'image');
-  if (kind === 'video') return videoJobWork(await receiveVideoJob(id, form, limits, folders, offered), folders);
+  if (kind === 'video') return { kind, id, input: await receiveVideoJob(id, form, limits, folders, offered) };
   if (kind !== 'image') throw new InvalidOptionError('kind', '"image" or "video"', kind);
   if (form.saved.has('video')) throw new InvalidInputError('video', 'no video in an image job (kind "image")', 'a video file');
-  return imageJobWork(id, await readInpaintRequest(form, limits.maxPixels, offered), folders);
+  return { kind, id, request: await readInpaintRequest(form, limits.maxPixels, offered) };
 }
