@@ -59,20 +59,18 @@ export function fitColourModel(rgb: Uint8Array, pixels: Int32Array, components =
   return model;
 }
 
-/** -log of the mixture's density at colour (r, g, b). */
+/**
+ * -log of the density at colour (r, g, b) of its likeliest component (weight included), as
+ * GrabCut scores a pixel: close to -log of the mixture's density, without an exponential.
+ */
 export function colourCost(model: ColourModel, r: number, g: number, b: number): number {
-  let sum = 0;
-  for (let k = 0; k < model.weights.length; k++) sum += Math.exp(componentLogDensity(model, k, r, g, b));
-  // A colour far from every component would give -log(0): cap what one pixel can cost.
-  return Math.min(-Math.log(sum + 1e-300), 60);
-}
-
-/** -log density of every pixel's colour, one value a pixel. */
-export function colourCosts(model: ColourModel, rgb: Uint8Array): Float32Array {
-  const n = rgb.length / 3;
-  const out = new Float32Array(n);
-  for (let i = 0; i < n; i++) out[i] = colourCost(model, rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
-  return out;
+  let best = -Infinity;
+  for (let k = 0; k < model.weights.length; k++) {
+    const value = componentLogDensity(model, k, r, g, b);
+    if (value > best) best = value;
+  }
+  // A colour far from every component would cost without bound: cap what one pixel can cost.
+  return Math.min(-best, 60);
 }
 
 function componentLogDensity(model: ColourModel, k: number, r: number, g: number, b: number): number {

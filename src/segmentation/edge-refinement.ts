@@ -26,16 +26,12 @@ export interface BandOptions {
  */
 export function refineInBand(image: Image, mask: Mask, models: ObjectModels, options: BandOptions): Mask {
   const { width, height, rgb } = image;
-  const outer = dilateMask(mask, options.band);
-  const inverse = new Uint8Array(mask.data.length);
-  for (let i = 0; i < inverse.length; i++) inverse[i] = mask.data[i] ? 0 : 1;
-  const outerBackground = dilateMask({ width, height, data: inverse }, options.band);
+  const band = dilateMask(edgeOf(mask), options.band);
   const fixed = new Uint8Array(mask.data.length);
   const { alsoFree } = options;
   for (let i = 0; i < fixed.length; i++) {
-    if (alsoFree?.[i]) continue;
-    if (!outer.data[i]) fixed[i] = Fixed.Background;
-    else if (!outerBackground.data[i]) fixed[i] = Fixed.Object;
+    if (band.data[i] || alsoFree?.[i]) continue;
+    fixed[i] = mask.data[i] ? Fixed.Object : Fixed.Background;
   }
   const { prior } = options;
   const priorWeight = options.priorWeight ?? 4;
@@ -54,4 +50,18 @@ export function refineInBand(image: Image, mask: Mask, models: ObjectModels, opt
     },
   });
   return { width, height, data: labels };
+}
+
+/** The mask's edge: its pixels with a 4-neighbour outside it. */
+function edgeOf(mask: Mask): Mask {
+  const { width: w, height: h, data } = mask;
+  const out = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (!data[i]) continue;
+      if ((x > 0 && !data[i - 1]) || (x < w - 1 && !data[i + 1]) || (y > 0 && !data[i - w]) || (y < h - 1 && !data[i + w])) out[i] = 1;
+    }
+  }
+  return { width: w, height: h, data: out };
 }

@@ -1,5 +1,5 @@
 import type { Image } from '../core/image.js';
-import { createGridGraph, directions, gridNode, maxFlow } from './max-flow.js';
+import { directions, gridCutGraph, maxFlow } from './max-flow.js';
 
 /** Per pixel of a cut: free, or the label the cut may not change. */
 export const Fixed = { Free: 0, Object: 1, Background: 2 } as const;
@@ -33,54 +33,49 @@ export interface PreparedCut {
 export function prepareCut(image: Image, fixed: Uint8Array, smoothness = 50): PreparedCut {
   const { width: w, height: h, rgb } = image;
   const beta = contrastScale(image, fixed);
-  const template = createGridGraph(w, h);
+  const nodeOf = new Int32Array(w * h).fill(-1);
+  let nodes = 0;
+  for (let i = 0; i < w * h; i++) if (fixed[i] === Fixed.Free) nodeOf[i] = nodes++;
+  const pixelOf = new Int32Array(nodes);
+  for (let i = 0; i < w * h; i++) if (nodeOf[i] >= 0) pixelOf[nodeOf[i]] = i;
+  const template = gridCutGraph(w, h, nodeOf, nodes);
   const edges = template.capacity;
   // What each free pixel pays for its label's disagreeing with fixed neighbours.
-  const towardsObject = new Float32Array(w * h), towardsBackground = new Float32Array(w * h);
-  const free: number[] = [];
+  const towardsObject = new Float32Array(nodes), towardsBackground = new Float32Array(nodes);
   const dxs = directions.map(([dx]) => dx), dys = directions.map(([, dy]) => dy);
   const weights = directions.map(([dx, dy]) => smoothness / Math.hypot(dx, dy));
-  for (let y = 0; y < h; y++) {
-    for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (fixed[i] !== Fixed.Free) continue;
-      free.push(i);
-      const node = gridNode(template, x, y);
-      // Even directions only: each pair's weight is computed once and set on both of its arcs.
-      for (let d = 0; d < 8; d += 2) {
-        const nx = x + dxs[d], ny = y + dys[d];
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const j = ny * w + nx;
-        const weight = weights[d] * Math.exp(-beta * squaredDifference(rgb, i, j));
-        if (fixed[j] === Fixed.Free) {
-          edges[(node << 3) | d] = weight;
-          edges[((node + template.offsets[d]) << 3) | (d ^ 1)] = weight;
-        } else {
-          (fixed[j] === Fixed.Object ? towardsObject : towardsBackground)[i] += weight;
-        }
-      }
-      for (let d = 1; d < 8; d += 2) {
-        const nx = x + dxs[d], ny = y + dys[d];
-        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
-        const j = ny * w + nx;
-        if (fixed[j] === Fixed.Free) continue;
-        (fixed[j] === Fixed.Object ? towardsObject : towardsBackground)[i] += weights[d] * Math.exp(-beta * squaredDifference(rgb, i, j));
+  for (let node = 0; node < nodes; node++) {
+    const i = pixelOf[node];
+    const x = i % w, y = (i - x) / w;
+    for (let d = 0; d < 8; d++) {
+      const nx = x + dxs[d], ny = y + dys[d];
+      if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+      const j = ny * w + nx;
+      const other = nodeOf[j];
+      // Between two nodes, each pair's weight is computed once (even d) and set on both arcs.
+      if (other >= 0 && (d & 1) === 1) continue;
+      const weight = weights[d] * Math.exp(-beta * squaredDifference(rgb, i, j));
+      if (other >= 0) {
+        edges[(node << 3) | d] = weight;
+        edges[(other << 3) | (d ^ 1)] = weight;
+      } else {
+        (fixed[j] === Fixed.Object ? towardsObject : towardsBackground)[node] += weight;
       }
     }
   }
   return {
     cut(dataCost) {
-      const graph = { ...template, terminal: new Float32Array(template.terminal.length), capacity: edges.slice() };
+      const graph = { ...template, terminal: new Float32Array(nodes + 1), capacity: edges.slice() };
       const costs = new Float64Array(2);
-      for (const i of free) {
-        dataCost(i, costs);
-        const x = i % w, y = (i - x) / w;
+      for (let node = 0; node < nodes; node++) {
+        dataCost(pixelOf[node], costs);
         // Source side = object: the source link is paid when the pixel is cut off as background.
-        graph.terminal[gridNode(graph, x, y)] = costs[1] + towardsObject[i] - costs[0] - towardsBackground[i];
+        graph.terminal[node] = costs[1] + towardsObject[node] - costs[0] - towardsBackground[node];
       }
       const { source } = maxFlow(graph);
-      for (let i = 0; i < source.length; i++) if (fixed[i] !== Fixed.Free) source[i] = fixed[i] === Fixed.Object ? 1 : 0;
-      return source;
+      const labels = new Uint8Array(w * h);
+      for (let i = 0; i < w * h; i++) labels[i] = nodeOf[i] >= 0 ? source[nodeOf[i]] : fixed[i] === Fixed.Object ? 1 : 0;
+      return labels;
     },
   };
 }

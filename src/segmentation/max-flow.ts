@@ -1,20 +1,16 @@
 /**
- * A graph for a segmentation cut: one node per pixel of a `width` x `height` grid, each joined to
- * its 8 neighbours and to the two terminals (source = object, sink = background). The grid is
- * padded by one dead node on every side, so that a neighbour's index is always in range; dead
- * nodes have no capacity and are never reached.
+ * A graph for a segmentation cut: nodes (some pixels of a picture) each joined to up to 8
+ * neighbours and to the two terminals (source = object, sink = background). Node `nodes` is a
+ * dead sentinel standing for "no neighbour": it has no capacity and is never reached.
  */
-export interface GridGraph {
-  readonly width: number;
-  readonly height: number;
-  /** Row length of the padded grid: `width + 2`. */
-  readonly stride: number;
-  /** Per padded node: capacity from the source (> 0) or to the sink (< 0), net of the two. */
+export interface CutGraph {
+  readonly nodes: number;
+  /** Per node: capacity from the source (> 0) or to the sink (< 0), net of the two. */
   readonly terminal: Float32Array;
-  /** Per padded node and direction d (`node * 8 + d`): residual capacity towards that neighbour. */
+  /** Per node and direction d (`node * 8 + d`): residual capacity towards that neighbour. */
   readonly capacity: Float32Array;
-  /** Per direction: index offset of the neighbour in the padded grid. */
-  readonly offsets: Int32Array;
+  /** Per node and direction d: the neighbour's node index, or the sentinel `nodes`. */
+  readonly neighbour: Int32Array;
 }
 
 /** The 8 directions as (dx, dy); direction d ^ 1 is the opposite of d. */
@@ -22,27 +18,35 @@ export const directions: readonly (readonly [number, number])[] = [
   [1, 0], [-1, 0], [0, 1], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1],
 ];
 
-export function createGridGraph(width: number, height: number): GridGraph {
-  const stride = width + 2;
-  const nodes = stride * (height + 2);
+/** A graph of `nodes` nodes without any capacity, every neighbour the sentinel. */
+export function createCutGraph(nodes: number): CutGraph {
   return {
-    width,
-    height,
-    stride,
-    terminal: new Float32Array(nodes),
-    capacity: new Float32Array(nodes * 8),
-    offsets: Int32Array.from(directions, ([dx, dy]) => dy * stride + dx),
+    nodes,
+    terminal: new Float32Array(nodes + 1),
+    capacity: new Float32Array((nodes + 1) * 8),
+    neighbour: new Int32Array((nodes + 1) * 8).fill(nodes),
   };
 }
 
-/** Padded node index of pixel (x, y). */
-export function gridNode(graph: GridGraph, x: number, y: number): number {
-  return (y + 1) * graph.stride + x + 1;
-}
-
-/** Adds terminal capacities: cost `toSink` of labelling the pixel background, `toSource` of object. */
-export function addTerminal(graph: GridGraph, node: number, fromSource: number, toSink: number): void {
-  graph.terminal[node] += fromSource - toSink;
+/**
+ * The graph of a `width` x `height` grid whose `nodeOf` pixels (index >= 0) are nodes, each
+ * linked to its 8-neighbours that are nodes too.
+ */
+export function gridCutGraph(width: number, height: number, nodeOf: Int32Array, nodes: number): CutGraph {
+  const graph = createCutGraph(nodes);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const node = nodeOf[y * width + x];
+      if (node < 0) continue;
+      for (let d = 0; d < 8; d++) {
+        const nx = x + directions[d][0], ny = y + directions[d][1];
+        if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+        const other = nodeOf[ny * width + nx];
+        if (other >= 0) graph.neighbour[(node << 3) | d] = other;
+      }
+    }
+  }
+  return graph;
 }
 
 const free = 0, sourceTree = 1, sinkTree = 2;
@@ -52,11 +56,11 @@ const terminalParent = -2, orphanParent = -3, noParent = -1;
  * Minimum s-t cut by Boykov and Kolmogorov's augmenting-path algorithm ("An experimental
  * comparison of min-cut/max-flow algorithms", PAMI 2004): two search trees, grown from the
  * terminals and kept between augmentations, with the timestamp/distance heuristic for choosing
- * parents. Consumes the graph's capacities. Returns, per pixel (unpadded, row-major), 1 for the
- * source (object) side of the cut, and the flow's value.
+ * parents. Consumes the graph's capacities. Returns, per node, 1 for the source (object) side
+ * of the cut, and the flow's value.
  */
-export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readonly flow: number } {
-  const { terminal, capacity: cap, offsets } = graph;
+export function maxFlow(graph: CutGraph): { readonly source: Uint8Array; readonly flow: number } {
+  const { terminal, capacity: cap, neighbour } = graph;
   const n = terminal.length;
   const tree = new Uint8Array(n);
   /** Arc from a node to its parent (`node * 8 + d`), or terminalParent/orphanParent/noParent. */
@@ -71,7 +75,7 @@ export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readon
   let time = 0;
   let flow = 0;
 
-  const head = (arc: number): number => (arc >> 3) + offsets[arc & 7];
+  const head = (arc: number): number => neighbour[arc];
   const sister = (arc: number): number => (head(arc) << 3) | ((arc & 7) ^ 1);
   const activate = (node: number): void => {
     if (queued[node]) return;
@@ -156,7 +160,7 @@ export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readon
       let bestArc = -1, bestDist = Infinity;
       for (let d = 0; d < 8; d++) {
         const a = (x << 3) | d;
-        const q = x + offsets[d];
+        const q = neighbour[a];
         if (tree[q] !== side) continue;
         // The arc must carry flow from the parent towards the source tree's orphan, or from the orphan towards the sink tree's parent.
         if ((side === sourceTree ? cap[(q << 3) | (d ^ 1)] : cap[a]) <= 0) continue;
@@ -196,7 +200,7 @@ export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readon
         continue;
       }
       for (let d = 0; d < 8; d++) {
-        const q = x + offsets[d];
+        const q = neighbour[(x << 3) | d];
         if (tree[q] !== side) continue;
         if ((side === sourceTree ? cap[(q << 3) | (d ^ 1)] : cap[(x << 3) | d]) > 0) activate(q);
         const up = parent[q];
@@ -217,7 +221,7 @@ export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readon
       for (let d = 0; d < 8; d++) {
         const a = (p << 3) | d;
         if (cap[a] <= 0) continue;
-        const q = p + offsets[d];
+        const q = neighbour[a];
         if (tree[q] === free) {
           tree[q] = sourceTree;
           parent[q] = (q << 3) | (d ^ 1);
@@ -235,7 +239,7 @@ export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readon
       }
     } else {
       for (let d = 0; d < 8; d++) {
-        const q = p + offsets[d];
+        const q = neighbour[(p << 3) | d];
         const back = (q << 3) | (d ^ 1);
         if (cap[back] <= 0) continue;
         if (tree[q] === free) {
@@ -262,10 +266,7 @@ export function maxFlow(graph: GridGraph): { readonly source: Uint8Array; readon
     }
   }
 
-  const { width, height, stride } = graph;
-  const source = new Uint8Array(width * height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) source[y * width + x] = tree[(y + 1) * stride + x + 1] === sourceTree ? 1 : 0;
-  }
+  const source = new Uint8Array(graph.nodes);
+  for (let i = 0; i < graph.nodes; i++) source[i] = tree[i] === sourceTree ? 1 : 0;
   return { source, flow };
 }

@@ -1,5 +1,5 @@
 import { InvalidOptionError, throwIfCancelled } from '../core/errors.js';
-import { createMask, type Image, type Mask } from '../core/image.js';
+import { createMask, cropImage, cropMask, holeBounds, type Image, type Mask } from '../core/image.js';
 import { colourCost } from './colour-model.js';
 import { keepRegionsWith } from './connected.js';
 import { refineInBand } from './edge-refinement.js';
@@ -21,7 +21,7 @@ export interface SelectionPoints {
 }
 
 export interface SelectObjectOptions {
-  /** The segmentation runs on the image shrunk to this longer side, then is refined at full size. @default 400 */
+  /** The segmentation runs on the image shrunk to this longer side, then is refined at full size. @default 320 */
   readonly workSize?: number;
   /** GrabCut rounds (cut, then refit both colour models to the cut). @default 5 */
   readonly iterations?: number;
@@ -41,7 +41,7 @@ export function selectObject(image: Image, points: SelectionPoints, options: Sel
   if (include.length === 0) throw new InvalidOptionError('points', 'at least one point on the object', 'none');
   for (const point of [...include, ...exclude]) checkPoint(point, image);
   const { width, height } = image;
-  const work = fitWithin(width, height, options.workSize ?? 400);
+  const work = fitWithin(width, height, options.workSize ?? 320);
   const small = shrinkImage(image, work.width, work.height);
   const scale = work.width / width;
   const toWork = (p: Point): Point => ({
@@ -55,10 +55,11 @@ export function selectObject(image: Image, points: SelectionPoints, options: Sel
   paintDisks(fixed, work.width, work.height, seedsOut, Math.max(1, diagonal * 0.01), Fixed.Background);
   paintDisks(fixed, work.width, work.height, seedsIn, Math.max(1, diagonal * 0.01), Fixed.Object);
 
-  // First guess: object near the clicks, background far from them (2 = neither, left out of both models).
+  // First guess: object close to the clicks, background beyond a ring around them (2 = the ring,
+  // left out of both models, as it may be either).
   const guess = new Uint8Array(fixed.length).fill(0);
-  paintDisks(guess, work.width, work.height, seedsIn, diagonal * 0.25, 2);
-  paintDisks(guess, work.width, work.height, seedsIn, diagonal * 0.05, 1);
+  paintDisks(guess, work.width, work.height, seedsIn, diagonal * 0.06, 2);
+  paintDisks(guess, work.width, work.height, seedsIn, diagonal * 0.03, 1);
   paintDisks(guess, work.width, work.height, seedsOut, diagonal * 0.03, 0);
   let models = fitObjectModels(small, guess);
 
@@ -82,9 +83,20 @@ export function selectObject(image: Image, points: SelectionPoints, options: Sel
 
   throwIfCancelled(options.signal);
   const enlarged = resizeSoftMask(Float32Array.from(labels), work.width, work.height, width, height);
-  const refined = refineInBand(image, enlarged, models, { band: Math.ceil(1 / scale) + 1 });
-  keepRegionsWith(refined.data, width, height, include.map((p) => Math.floor(p.y) * width + Math.floor(p.x)));
-  return refined;
+  // Only the object's surroundings can change: the refinement runs on that crop.
+  const band = Math.ceil(1 / scale) + 1;
+  const bounds = holeBounds(enlarged);
+  if (!bounds) return enlarged;
+  const crop = {
+    x0: Math.max(0, bounds.x0 - band), y0: Math.max(0, bounds.y0 - band),
+    x1: Math.min(width, bounds.x1 + band), y1: Math.min(height, bounds.y1 + band),
+  };
+  const refined = refineInBand(cropImage(image, crop), cropMask(enlarged, crop), models, { band });
+  const out = createMask(width, height);
+  const cropWidth = crop.x1 - crop.x0;
+  for (let y = crop.y0; y < crop.y1; y++) out.data.set(refined.data.subarray((y - crop.y0) * cropWidth, (y - crop.y0 + 1) * cropWidth), y * width + crop.x0);
+  keepRegionsWith(out.data, width, height, include.map((p) => Math.floor(p.y) * width + Math.floor(p.x)));
+  return out;
 }
 
 function checkPoint(point: Point, image: Image): void {
