@@ -68,6 +68,17 @@ export function movingObjectClip(options: MovingObjectClipOptions): { frames: Im
   return { frames, masks };
 }
 
+/** The image with its red and blue channels swapped: the same texture in other colours. */
+export function swapRedBlue(image: Image): Image {
+  const rgb = new Uint8Array(image.rgb.length);
+  for (let i = 0; i < rgb.length; i += 3) {
+    rgb[i] = image.rgb[i + 2];
+    rgb[i + 1] = image.rgb[i + 1];
+    rgb[i + 2] = image.rgb[i];
+  }
+  return createImage(image.width, image.height, rgb);
+}
+
 /** Intersection over union of two masks of one size (1 when both are empty). */
 export function maskIoU(a: Mask, b: Mask): number {
   let both = 0, either = 0;

@@ -11,11 +11,11 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { disFlow } from '../src/classical/flow/dis-flow.js';
 import { toGray } from '../src/classical/flow/gray-pyramid.js';
-import { createImage, createMask, type Image, type Mask } from '../src/core/image.js';
+import { createMask, type Image, type Mask } from '../src/core/image.js';
 import { readImage } from '../src/io/read-image.js';
 import { readFrames } from '../src/io/video/read-frames.js';
 import { selectObject, type Point } from '../src/segmentation/select-object.js';
-import { maskIoU, movingObjectClip } from './moving-object-clip.js';
+import { maskIoU, movingObjectClip, swapRedBlue } from './moving-object-clip.js';
 
 interface Case {
   readonly name: string;
@@ -64,11 +64,11 @@ async function benchCases(): Promise<Case[]> {
     break;
   }
   const hopperPath = '/usr/share/matplotlib/mpl-data/sample_data/grace_hopper.jpg';
-  const hopper = existsSync(hopperPath) ? await readImage(hopperPath) : swapChannels(meadow);
+  const hopper = existsSync(hopperPath) ? await readImage(hopperPath) : swapRedBlue(meadow);
   const width = 1160, height = 870;
   const plans = [
     { name: 'face on meadow', background: meadow, texture: hopper, lobes: 5, at: [500, 420], radius: 180 },
-    { name: 'hillside (BGR) on portrait', background: hopper, texture: swapChannels(meadow), lobes: 0, at: [640, 500], radius: 220 },
+    { name: 'hillside (BGR) on portrait', background: hopper, texture: swapRedBlue(meadow), lobes: 0, at: [640, 500], radius: 220 },
     { name: 'hillside on portrait', background: hopper, texture: meadow, lobes: 3, at: [380, 600], radius: 150 },
     { name: 'face on hillside', background: pan!, texture: hopper, lobes: 6, at: [760, 380], radius: 140 },
     { name: 'small face on meadow', background: meadow, texture: hopper, lobes: 4, at: [300, 300], radius: 70 },
@@ -86,16 +86,6 @@ async function benchCases(): Promise<Case[]> {
   for (let y = 0; y < pan!.height; y++) for (let x = 0; x < pan!.width; x++) truth.data[y * pan!.width + x] = Math.hypot(x + 0.5 - ball.x, y + 0.5 - ball.y) <= ball.radius ? 1 : 0;
   cases.push({ name: 'red ball in pan.mp4 (hand-drawn circle)', image: pan!, truth, clicks: [{ x: 40, y: 150 }, { x: 35, y: 146 }, { x: 45, y: 155 }] });
   return cases;
-}
-
-function swapChannels(image: Image): Image {
-  const rgb = new Uint8Array(image.rgb.length);
-  for (let i = 0; i < rgb.length; i += 3) {
-    rgb[i] = image.rgb[i + 2];
-    rgb[i + 1] = image.rgb[i + 1];
-    rgb[i + 2] = image.rgb[i];
-  }
-  return createImage(image.width, image.height, rgb);
 }
 
 function median(values: readonly number[]): number {

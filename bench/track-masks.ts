@@ -21,7 +21,7 @@ import { readFrames } from '../src/io/video/read-frames.js';
 import { writeImage } from '../src/io/write-image.js';
 import { fitWithin, shrinkImage } from '../src/segmentation/resample.js';
 import { trackMasks } from '../src/segmentation/track-masks.js';
-import { maskIoU, movingObjectClip, type MovingObjectClipOptions } from './moving-object-clip.js';
+import { maskIoU, movingObjectClip, swapRedBlue, type MovingObjectClipOptions } from './moving-object-clip.js';
 import { outlineStrip } from './outline-strip.js';
 
 /** Photos the clips are cut from: the project's samples, and Matplotlib's sample photo when installed. */
@@ -98,7 +98,7 @@ async function loadPhotos(): Promise<Photo[]> {
 function clipPlans(photos: readonly Photo[], frames: number): { name: string; options: MovingObjectClipOptions; key: number }[] {
   const byName = (name: string) => photos.find((p) => p.name === name) ?? photos[0];
   const meadow = byName('meadow'), pan = byName('pan'), other = photos.find((p) => p.name !== 'meadow' && p.name !== 'pan');
-  const swapped = { name: 'meadow (BGR)', image: swapChannels(meadow.image) };
+  const swapped = { name: 'meadow (BGR)', image: swapRedBlue(meadow.image) };
   const stripes = { name: 'stripes', image: stripedTexture(200, 200) };
   const plans = [
     { texture: other ?? stripes, background: meadow, lobes: 5, from: [80, 90, 30], to: [230, 140, 45], pan: [30, 10] },
@@ -128,16 +128,6 @@ function clipPlans(photos: readonly Photo[], frames: number): { name: string; op
       },
     };
   });
-}
-
-function swapChannels(image: Image): Image {
-  const rgb = new Uint8Array(image.rgb.length);
-  for (let i = 0; i < rgb.length; i += 3) {
-    rgb[i] = image.rgb[i + 2];
-    rgb[i + 1] = image.rgb[i + 1];
-    rgb[i + 2] = image.rgb[i];
-  }
-  return createImage(image.width, image.height, rgb);
 }
 
 /** Diagonal stripes in three colours with a fine grain, so that the flow has texture to follow. */

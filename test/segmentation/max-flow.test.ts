@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { createGridGraph, directions, gridNode, maxFlow, type GridGraph } from '../../src/segmentation/max-flow.js';
+import { directions, gridCutGraph, maxFlow, type CutGraph } from '../../src/segmentation/max-flow.js';
+
+/** A full grid graph: every pixel a node, node index = pixel index. */
+interface GridGraph extends CutGraph {
+  readonly width: number;
+  readonly height: number;
+}
+
+function createGridGraph(width: number, height: number): GridGraph {
+  const all = Int32Array.from({ length: width * height }, (_, i) => i);
+  return { ...gridCutGraph(width, height, all, width * height), width, height };
+}
+
+function gridNode(graph: GridGraph, x: number, y: number): number {
+  return y * graph.width + x;
+}
 
 /** A small deterministic pseudo-random sequence, so that failures reproduce. */
 function random(seed: number): () => number {

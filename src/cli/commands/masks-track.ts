@@ -1,8 +1,8 @@
-import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
-import { createImage, type Mask } from '../../core/image.js';
+import { InvalidOptionError } from '../../core/errors.js';
+import { createImage, type Image, type Mask } from '../../core/image.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { describeVideoSource } from '../../io/video/video-source.js';
-import { createVideoWriter } from '../../io/video/video-writer.js';
+import { createVideoWriter, writeAllFrames } from '../../io/video/video-writer.js';
 import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
 import { readKeyMasks, type KeyFlag } from '../key-flags.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -28,7 +28,6 @@ export async function writeTrackedMasks(flags: TrackFlags, env: CliEnvironment):
   const note = (message: string): void => bar.log(`note: ${message}`);
   const keys = await readKeyMasks(flags.key, source, { onNote: note });
   const writer = await createVideoWriter(flags.out, { width: source.width, height: source.height, fps: source.frameRate, quality: 0 });
-  let written = 0;
   try {
     const masks = trackClipMasks(flags.track, keys, {
       frameCount: source.frameCount,
@@ -37,22 +36,18 @@ export async function writeTrackedMasks(flags: TrackFlags, env: CliEnvironment):
       onNote: note,
       onProgress: (fraction, stage) => bar.update(fraction, stage),
     });
-    for await (const mask of masks) {
-      await writer.write(maskPicture(mask), source.frameNames?.[written]);
-      written++;
-    }
-    throwIfCancelled(env.signal);
-    await writer.close();
-  } catch (error) {
-    await writer.abort();
-    throw error;
+    await writeAllFrames(writer, maskPictures(masks), { names: source.frameNames, signal: env.signal });
   } finally {
     bar.clear();
   }
 }
 
+async function* maskPictures(masks: AsyncIterable<Mask>): AsyncGenerator<Image> {
+  for await (const mask of masks) yield maskPicture(mask);
+}
+
 /** A mask as a picture: white = object, black elsewhere. */
-function maskPicture(mask: Mask): ReturnType<typeof createImage> {
+function maskPicture(mask: Mask): Image {
   const rgb = new Uint8Array(mask.data.length * 3);
   for (let i = 0; i < mask.data.length; i++) if (mask.data[i]) rgb[3 * i] = rgb[3 * i + 1] = rgb[3 * i + 2] = 255;
   return createImage(mask.width, mask.height, rgb);

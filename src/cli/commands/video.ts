@@ -1,10 +1,10 @@
 import { Option, type Command } from 'commander';
-import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
+import { InvalidOptionError } from '../../core/errors.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { readFrames } from '../../io/video/read-frames.js';
 import { openVideoMask } from '../../io/video/video-mask.js';
 import { describeVideoSource } from '../../io/video/video-source.js';
-import { createVideoWriter } from '../../io/video/video-writer.js';
+import { createVideoWriter, writeAllFrames } from '../../io/video/video-writer.js';
 import { inpaintVideo } from '../../pipeline/inpaint-video.js';
 import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
 import { defaultVideoMethodId, getVideoMethod, videoMethods } from '../../methods.js';
@@ -119,15 +119,8 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   };
   try {
     const frames = readFrames(input, { onNote: note });
-    for await (const frame of inpaintVideo(frames, masks, { method: method.id, options, imageOptions, frameCount: source.frameCount, signal: env.signal, onProgress })) {
-      await writer.write(frame, source.frameNames?.[written]);
-      written++;
-    }
-    throwIfCancelled(env.signal);
-    await writer.close();
-  } catch (error) {
-    await writer.abort();
-    throw error;
+    const filled = inpaintVideo(frames, masks, { method: method.id, options, imageOptions, frameCount: source.frameCount, signal: env.signal, onProgress });
+    await writeAllFrames(writer, filled, { names: source.frameNames, signal: env.signal, onFrame: (count) => (written = count) });
   } finally {
     bar.clear();
   }
