@@ -62,6 +62,11 @@ export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } fr
 export { parseRatioRange, type RatioRange } from './masks/ratio-range.js';
 export { generateVideoMasks, maxVideoMaskFrames, type GenerateVideoMasksOptions } from './masks/video-generate.js';
 
+// Masks from a click or a key frame
+export { selectObject, type Point, type SelectionPoints, type SelectObjectOptions } from './segmentation/select-object.js';
+export { trackMasks, type FlowFunction, type TrackMasksOptions } from './segmentation/track-masks.js';
+export { trackClipMasks, type TrackClipMasksOptions } from './pipeline/track-clip-masks.js';
+
 // Metrics
 export { composite } from './metrics/composite.js';
 export { l1Percent } from './metrics/l1.js';

@@ -67,6 +67,9 @@ describe('public entry (src/index.ts)', () => {
       'describeVideoSource',
       'disFlow',
       'createFlowPool',
+      'selectObject',
+      'trackMasks',
+      'trackClipMasks',
     ] as const;
     for (const name of documented) expect(typeof inpaint[name], name).toBe('function');
   });

@@ -57,3 +57,12 @@ export function collectMethodWeights(pair: string, previous: Record<string, stri
   if (previous[id] !== undefined) throw new InvalidOptionError('--weights', `one file for ${id}`, pair);
   return { ...previous, [id]: file };
 }
+
+/** Commander argument parser for a repeatable `flag X,Y` (pixels from the top-left corner), collected in order. */
+export function pointCollector(flag: string): (text: string, previous?: readonly { x: number; y: number }[]) => { x: number; y: number }[] {
+  return (text, previous = []) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+    if (!match) throw new InvalidOptionError(flag, 'X,Y in pixels from the top-left corner, such as 120,80', text);
+    return [...previous, { x: Number(match[1]), y: Number(match[2]) }];
+  };
+}

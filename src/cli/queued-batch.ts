@@ -100,9 +100,9 @@ export async function runBatchOnQueue(settings: RunSettings, queueSettings: Queu
 }
 
 /** Reads an image and its mask as a local run would, stores them as PNG and queues the job; its id. */
-async function submit(item: BatchItem, { flags, method, options }: RunSettings, storage: ResultFolders, queue: JobQueue, log: (line: string) => void): Promise<string> {
+async function submit(item: BatchItem, { flags, method, options, env }: RunSettings, storage: ResultFolders, queue: JobQueue, log: (line: string) => void): Promise<string> {
   if (item.problem) throw new InpaintError(item.problem);
-  const { image, mask } = await readImageAndMask(item.image, item.mask, flags, (message) => log(`note: ${message}`));
+  const { image, mask } = await readImageAndMask(item.image, item.mask, flags, (message) => log(`note: ${message}`), env.signal);
   const id = newJobId();
   const request = {
     method,

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import { InvalidInputError, InvalidOptionError, SizeMismatchError } from '../../core/errors.js';
+import { InvalidInputError, InvalidOptionError, SizeMismatchError, throwIfCancelled } from '../../core/errors.js';
 import type { Image } from '../../core/image.js';
 import { followOutputLink, sweepStaleTemporaries, temporaryName } from '../output-path.js';
 import { encodeImage } from '../write-image.js';
@@ -28,6 +28,31 @@ export interface VideoWriter {
   close(): Promise<void>;
   /** Gives up: removes everything written so far. */
   abort(): Promise<void>;
+}
+
+/**
+ * Writes every frame of `frames` (the i-th named `names[i]` in a frame folder), then closes the
+ * writer; on a failure or a cancel on the way, aborts it, so nothing partial is left. Tells
+ * `onFrame` how many are written after each.
+ */
+export async function writeAllFrames(
+  writer: VideoWriter,
+  frames: AsyncIterable<Image>,
+  options: { readonly names?: readonly string[]; readonly signal?: AbortSignal; readonly onFrame?: (written: number) => void } = {},
+): Promise<void> {
+  let written = 0;
+  try {
+    for await (const frame of frames) {
+      await writer.write(frame, options.names?.[written]);
+      written++;
+      options.onFrame?.(written);
+    }
+    throwIfCancelled(options.signal);
+    await writer.close();
+  } catch (error) {
+    await writer.abort();
+    throw error;
+  }
 }
 
 type Container = 'mp4' | 'matroska' | 'webm';
