@@ -50,8 +50,21 @@ export interface JobListener {
 /** How a job ended, as its event stream tells. */
 export type JobEnd = { readonly state: 'done' } | { readonly state: 'cancelled' } | { readonly state: 'failed'; readonly error: ApiError };
 
-export async function listMethods(): Promise<MethodInfo[]> {
-  return (await request(`${base}/methods`)).json();
+/**
+ * The server's methods, or undefined when no inpaint server answers: the page opened from a
+ * static host or file server, which has no API (unreachable, an error page, or a page of HTML
+ * where the method list should be).
+ */
+export async function serverMethods(): Promise<MethodInfo[] | undefined> {
+  let response: Response;
+  try {
+    response = await fetch(`${base}/methods`, { headers: { accept: 'application/json' } });
+  } catch {
+    return undefined;
+  }
+  if (!response.ok || !response.headers.get('content-type')?.includes('application/json')) return undefined;
+  const listed: unknown = await response.json().catch(() => undefined);
+  return Array.isArray(listed) ? (listed as MethodInfo[]) : undefined;
 }
 
 /** Queues an inpainting job and returns its id. */

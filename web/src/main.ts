@@ -1,12 +1,16 @@
-import { ApiError, cancelJob, fetchResult, followJob, listMethods, startJob } from './api.js';
-import { canvasToPng, context2d, decodeImage, showBitmap } from './canvas.js';
+import { ApiError, serverMethods } from './api.js';
+import { BrowserWorker } from './browser-client.js';
+import { startBrowserFill } from './browser-fill.js';
+import { context2d, decodeImage, showBitmap } from './canvas.js';
 import { byId, checkRadio } from './dom.js';
 import { EditHistory } from './edit-history.js';
 import { currentImage, renderEdits, type Edit } from './edits.js';
 import { holesFromMaskImage } from './mask-file.js';
-import { countHoles, drawSegment, overlayToMaskPng } from './mask-overlay.js';
+import type { FillRun, StartFill } from './fill-run.js';
+import { countHoles, drawSegment } from './mask-overlay.js';
 import type { MethodInfo } from './method-info.js';
 import { OptionsForm } from './options-form.js';
+import { startServerFill } from './server-fill.js';
 import { Stage } from './stage.js';
 import { VideoMode } from './video-mode.js';
 
@@ -45,6 +49,7 @@ const el = {
   maskCanvas: byId('mask-canvas', HTMLCanvasElement),
   beforeCanvas: byId('before-canvas', HTMLCanvasElement),
   afterCanvas: byId('after-canvas', HTMLCanvasElement),
+  serverless: byId('serverless-note', HTMLElement),
 };
 
 const stage = new Stage({
@@ -65,15 +70,18 @@ let mode: 'image' | 'video' = 'image';
 /** The image as opened; the picture being edited is it plus the edits in `history`. */
 let opened: { bitmap: ImageBitmap; name: string } | undefined;
 let methods: MethodInfo[] = [];
+/** On the server that served the page, or, with none, in the page's own worker. */
+let startFill: StartFill = startServerFill;
 let erase = false;
 /** The stroke being painted: committed to the history when the pointer is released. */
 let stroke: { pointerId: number; size: number; erase: boolean; points: number[] } | undefined;
-interface RunningJob {
-  /** Known once the server has accepted the upload. */
-  id?: string;
+interface RunFlags {
   cancelRequested: boolean;
-  /** Stops following the job's events (not the job itself). */
-  readonly controller: AbortController;
+  /** Its picture was replaced: nothing more of it is shown. */
+  abandoned: boolean;
+}
+interface RunningJob extends RunFlags {
+  readonly fill: FillRun;
 }
 let running: RunningJob | undefined;
 /** The last result, with the image it was computed from (which later edits do not change). */
@@ -274,80 +282,67 @@ async function run(): Promise<void> {
     setStatus('The mask is empty: paint over what should go away, or upload a mask.', 'error');
     return;
   }
-  const job: RunningJob = { cancelRequested: false, controller: new AbortController() };
-  const { signal } = job.controller;
-  running = job;
-  updateControls();
   const before = currentImage(opened.bitmap, history.applied());
   const fileName = `${opened.name.replace(/\.[^.]*$/, '')}-${method.id}.png`;
   const started = performance.now();
   setProgress(undefined);
-  setStatus('Uploading…');
-  try {
-    const [image, mask] = await Promise.all([canvasToPng(el.imageCanvas), overlayToMaskPng(el.maskCanvas)]);
-    // The upload is never aborted: a job the server has made must be known, to be cancelled.
-    job.id = await startJob({ image, mask, method: method.id, options: reading.values });
-    if (job.cancelRequested) void requestCancel(job.id);
-    const end = await followJob(
-      job.id,
-      {
-        onState: ({ state }) => {
-          if (!job.cancelRequested) setStatus(state === 'queued' ? 'Queued: waiting for a free slot…' : 'Running…');
-        },
-        onProgress: (fraction, stage) => {
-          setProgress(fraction);
-          if (job.cancelRequested) return;
-          const stageText = stage ? `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ` : '';
-          setStatus(`${stageText}${Math.round(fraction * 100)}%`);
-        },
+  setStatus(startFill === startServerFill ? 'Uploading…' : 'Starting…');
+  // The listener may hear from the fill before startFill returns: it reads these flags, which become the job's.
+  const flags: RunFlags = { cancelRequested: false, abandoned: false };
+  const fill = startFill(
+    { image: el.imageCanvas, mask: el.maskCanvas, method: method.id, options: reading.values },
+    {
+      onState: (state) => {
+        if (!flags.cancelRequested) setStatus(state === 'queued' ? 'Queued: waiting for a free slot…' : 'Running…');
       },
-      signal,
-    );
-    if (end.state === 'cancelled') {
+      onProgress: (fraction, stage) => {
+        setProgress(fraction);
+        if (flags.cancelRequested) return;
+        const stageText = stage ? `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ` : '';
+        setStatus(`${stageText}${Math.round(fraction * 100)}%`);
+      },
+    },
+  );
+  const job: RunningJob = Object.assign(flags, { fill });
+  running = job;
+  updateControls();
+  try {
+    const blob = await job.fill.result;
+    if (job.abandoned) return;
+    if (!blob) {
       setStatus('Cancelled.');
       return;
     }
-    if (end.state === 'failed') throw end.error;
-    const blob = await fetchResult(job.id, signal);
     const after = await decodeImage(blob, 'the result');
     showResult({ before, after, url: URL.createObjectURL(blob), fileName });
     setStatus(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 'ok');
   } catch (error) {
     // An abandoned run (a new image was opened) has nothing more to tell.
-    if (!signal.aborted) reportError(error);
+    if (!job.abandoned) reportError(error);
   } finally {
     if (running === job) running = undefined;
-    if (!signal.aborted) setProgress(0);
+    if (!job.abandoned) setProgress(0);
     updateControls();
   }
 }
 
-/** Asks the server to stop the running job; its event stream then tells how it ended. */
+/** Asks the running fill to stop; its end then tells how it ended. */
 function cancel(): void {
   const job = running;
   if (!job || job.cancelRequested) return;
   job.cancelRequested = true;
   setStatus('Cancelling…');
   updateControls();
-  if (job.id) void requestCancel(job.id); // else run() asks as soon as the server names the job
+  job.fill.cancel().catch(reportError);
 }
 
-async function requestCancel(id: string): Promise<void> {
-  try {
-    await cancelJob(id);
-  } catch (error) {
-    reportError(error);
-  }
-}
-
-/** Stops following the running job (a new image replaces its picture) and has the server stop it. */
+/** Stops the running fill (a new image replaces its picture). */
 function abandonRun(): void {
   const job = running;
   if (!job) return;
   running = undefined;
-  job.controller.abort();
-  job.cancelRequested = true;
-  if (job.id) void cancelJob(job.id).catch(() => undefined);
+  job.abandoned = job.cancelRequested = true;
+  job.fill.abandon();
   setProgress(0);
 }
 
@@ -386,11 +381,23 @@ function applyResult(): void {
 
 // ---- methods
 
+/**
+ * The server's methods; with no server (the page opened from a static host), the methods that
+ * need no weights, run in the page's own worker.
+ */
 async function loadMethods(): Promise<void> {
   try {
-    const listed = await listMethods();
-    methods = listed.filter((m) => m.kind === 'image');
-    videoMode.setMethods(listed.filter((m) => m.kind === 'video'));
+    const listed = await serverMethods();
+    if (listed) {
+      methods = listed.filter((m) => m.kind === 'image');
+      videoMode.setMethods(listed.filter((m) => m.kind === 'video'));
+    } else {
+      const worker = new BrowserWorker();
+      methods = await worker.methods();
+      startFill = (input, listener) => startBrowserFill(worker, input, listener);
+      el.serverless.hidden = false;
+      videoMode.setServerless();
+    }
   } catch (error) {
     reportError(error);
     return;

@@ -63,6 +63,14 @@ export function countHoles(overlay: HTMLCanvasElement): number {
   return holes;
 }
 
+/** The overlay's hole map (1 = hole, one byte per pixel). */
+export function overlayHoles(overlay: HTMLCanvasElement): Uint8Array {
+  const { data } = readPixels(overlay);
+  const holes = new Uint8Array(data.length / 4);
+  for (let i = 0; i < holes.length; i++) holes[i] = data[i * 4 + 3] >= halfAlpha ? 1 : 0;
+  return holes;
+}
+
 /** The overlay as the black and white PNG the server reads: white = hole. */
 export function overlayToMaskPng(overlay: HTMLCanvasElement): Promise<Blob> {
   const pixels = readPixels(overlay);

@@ -53,6 +53,7 @@ export class VideoMode {
   private mask?: { file: File; url: string };
   private running?: RunningVideoJob;
   private resultUrl?: string;
+  private serverless = false;
 
   constructor() {
     const { el } = this;
@@ -80,6 +81,13 @@ export class VideoMode {
     this.methods = methods;
     for (const method of methods) this.el.method.append(new Option(method.id, method.id, method.isDefault, method.isDefault));
     this.showMethod();
+  }
+
+  /** With no server (the page opened from a static host) there is no video: ffmpeg and the flow run on the server. */
+  setServerless(): void {
+    this.serverless = true;
+    this.setStatus('Video needs the server: start it with inpaint serve and open the page it serves.', 'error');
+    this.updateControls();
   }
 
   /** A dropped file: a video is the clip, an image the mask. */
@@ -247,7 +255,7 @@ export class VideoMode {
 
   private updateControls(): void {
     const { el } = this;
-    el.run.disabled = !this.video || !this.mask || this.running !== undefined || this.methods.length === 0;
+    el.run.disabled = this.serverless || !this.video || !this.mask || this.running !== undefined || this.methods.length === 0;
     el.cancel.disabled = this.running === undefined || this.running.cancelRequested;
   }
 
