@@ -110,17 +110,27 @@ function clusterStats(rgb: Uint8Array, pixels: Int32Array, label: Uint8Array, cl
   const products = new Float64Array(9 * clusters);
   for (let j = 0; j < pixels.length; j++) {
     const k = label[j], p = 3 * pixels[j];
-    const c = [rgb[p], rgb[p + 1], rgb[p + 2]];
+    const r = rgb[p], g = rgb[p + 1], b = rgb[p + 2];
     counts[k]++;
-    for (let a = 0; a < 3; a++) {
-      sums[3 * k + a] += c[a];
-      for (let b = 0; b < 3; b++) products[9 * k + 3 * a + b] += c[a] * c[b];
-    }
+    sums[3 * k] += r;
+    sums[3 * k + 1] += g;
+    sums[3 * k + 2] += b;
+    const o = 9 * k;
+    products[o] += r * r;
+    products[o + 1] += r * g;
+    products[o + 2] += r * b;
+    products[o + 4] += g * g;
+    products[o + 5] += g * b;
+    products[o + 8] += b * b;
   }
   const means = new Float64Array(3 * clusters);
   const covariances = new Float64Array(9 * clusters);
   for (let k = 0; k < clusters; k++) {
     if (counts[k] === 0) continue;
+    const o = 9 * k;
+    products[o + 3] = products[o + 1];
+    products[o + 6] = products[o + 2];
+    products[o + 7] = products[o + 5];
     for (let a = 0; a < 3; a++) means[3 * k + a] = sums[3 * k + a] / counts[k];
     for (let a = 0; a < 3; a++) {
       for (let b = 0; b < 3; b++) {

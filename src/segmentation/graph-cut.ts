@@ -22,39 +22,67 @@ export interface CutProblem {
  * free area, not the picture. Returns 1 per object pixel, 0 per background pixel.
  */
 export function cutObject(problem: CutProblem): Uint8Array {
-  const { image, fixed } = problem;
+  return prepareCut(problem.image, problem.fixed, problem.smoothness).cut(problem.dataCost);
+}
+
+/** A cut whose colour edges are computed once, for several rounds with different data costs. */
+export interface PreparedCut {
+  cut(dataCost: CutProblem['dataCost']): Uint8Array;
+}
+
+export function prepareCut(image: Image, fixed: Uint8Array, smoothness = 50): PreparedCut {
   const { width: w, height: h, rgb } = image;
-  const smoothness = problem.smoothness ?? 50;
   const beta = contrastScale(image, fixed);
-  const graph = createGridGraph(w, h);
-  const { capacity } = graph;
-  const costs = new Float64Array(2);
+  const template = createGridGraph(w, h);
+  const edges = template.capacity;
+  // What each free pixel pays for its label's disagreeing with fixed neighbours.
+  const towardsObject = new Float32Array(w * h), towardsBackground = new Float32Array(w * h);
+  const free: number[] = [];
+  const dxs = directions.map(([dx]) => dx), dys = directions.map(([, dy]) => dy);
   const weights = directions.map(([dx, dy]) => smoothness / Math.hypot(dx, dy));
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = y * w + x;
       if (fixed[i] !== Fixed.Free) continue;
-      problem.dataCost(i, costs);
-      // Source side = object: the source link is paid when the pixel is cut off as background.
-      let fromSource = costs[1], toSink = costs[0];
-      const node = gridNode(graph, x, y);
-      for (let d = 0; d < 8; d++) {
-        const [dx, dy] = directions[d];
-        const nx = x + dx, ny = y + dy;
+      free.push(i);
+      const node = gridNode(template, x, y);
+      // Even directions only: each pair's weight is computed once and set on both of its arcs.
+      for (let d = 0; d < 8; d += 2) {
+        const nx = x + dxs[d], ny = y + dys[d];
         if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
         const j = ny * w + nx;
-        const dr = rgb[3 * i] - rgb[3 * j], dg = rgb[3 * i + 1] - rgb[3 * j + 1], db = rgb[3 * i + 2] - rgb[3 * j + 2];
-        const weight = weights[d] * Math.exp(-beta * (dr * dr + dg * dg + db * db));
-        if (fixed[j] === Fixed.Free) capacity[(node << 3) | d] = weight;
-        else if (fixed[j] === Fixed.Object) fromSource += weight;
-        else toSink += weight;
+        const weight = weights[d] * Math.exp(-beta * squaredDifference(rgb, i, j));
+        if (fixed[j] === Fixed.Free) {
+          edges[(node << 3) | d] = weight;
+          edges[((node + template.offsets[d]) << 3) | (d ^ 1)] = weight;
+        } else {
+          (fixed[j] === Fixed.Object ? towardsObject : towardsBackground)[i] += weight;
+        }
       }
-      graph.terminal[node] = fromSource - toSink;
+      for (let d = 1; d < 8; d += 2) {
+        const nx = x + dxs[d], ny = y + dys[d];
+        if (nx < 0 || ny < 0 || nx >= w || ny >= h) continue;
+        const j = ny * w + nx;
+        if (fixed[j] === Fixed.Free) continue;
+        (fixed[j] === Fixed.Object ? towardsObject : towardsBackground)[i] += weights[d] * Math.exp(-beta * squaredDifference(rgb, i, j));
+      }
     }
   }
-  const { source } = maxFlow(graph);
-  for (let i = 0; i < source.length; i++) if (fixed[i] !== Fixed.Free) source[i] = fixed[i] === Fixed.Object ? 1 : 0;
-  return source;
+  return {
+    cut(dataCost) {
+      const graph = { ...template, terminal: new Float32Array(template.terminal.length), capacity: edges.slice() };
+      const costs = new Float64Array(2);
+      for (const i of free) {
+        dataCost(i, costs);
+        const x = i % w, y = (i - x) / w;
+        // Source side = object: the source link is paid when the pixel is cut off as background.
+        graph.terminal[gridNode(graph, x, y)] = costs[1] + towardsObject[i] - costs[0] - towardsBackground[i];
+      }
+      const { source } = maxFlow(graph);
+      for (let i = 0; i < source.length; i++) if (fixed[i] !== Fixed.Free) source[i] = fixed[i] === Fixed.Object ? 1 : 0;
+      return source;
+    },
+  };
 }
 
 /** GrabCut's beta: 1 / (2 * mean squared colour difference between neighbours), over free pixels. */

@@ -3,8 +3,8 @@ import { createMask, type Image, type Mask } from '../core/image.js';
 import { colourCost } from './colour-model.js';
 import { keepRegionsWith } from './connected.js';
 import { refineInBand } from './edge-refinement.js';
-import { cutObject, Fixed } from './graph-cut.js';
-import { fitObjectModels, type ObjectModels } from './object-models.js';
+import { Fixed, prepareCut } from './graph-cut.js';
+import { fitObjectModels } from './object-models.js';
 import { fitWithin, resizeSoftMask, shrinkImage } from './resample.js';
 
 /** A pixel position, x to the right and y down from the top-left corner. */
@@ -64,9 +64,14 @@ export function selectObject(image: Image, points: SelectionPoints, options: Sel
 
   const seedIndices = seedsIn.map((p) => p.y * work.width + p.x);
   let labels: Uint8Array = new Uint8Array(fixed.length);
+  const cut = prepareCut(small, fixed);
   for (let round = 0; round < (options.iterations ?? 5); round++) {
     throwIfCancelled(options.signal);
-    const next = cutWithModels(small, fixed, models);
+    const { rgb } = small, current = models;
+    const next = cut.cut((i, out) => {
+      out[0] = colourCost(current.object, rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+      out[1] = colourCost(current.background, rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
+    });
     keepRegionsWith(next, work.width, work.height, seedIndices);
     const unchanged = next.every((v, i) => v === labels[i]);
     labels = next;
@@ -80,18 +85,6 @@ export function selectObject(image: Image, points: SelectionPoints, options: Sel
   const refined = refineInBand(image, enlarged, models, { band: Math.ceil(1 / scale) + 1 });
   keepRegionsWith(refined.data, width, height, include.map((p) => Math.floor(p.y) * width + Math.floor(p.x)));
   return refined;
-}
-
-function cutWithModels(image: Image, fixed: Uint8Array, models: ObjectModels): Uint8Array {
-  const { rgb } = image;
-  return cutObject({
-    image,
-    fixed,
-    dataCost(i, out) {
-      out[0] = colourCost(models.object, rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
-      out[1] = colourCost(models.background, rgb[3 * i], rgb[3 * i + 1], rgb[3 * i + 2]);
-    },
-  });
 }
 
 function checkPoint(point: Point, image: Image): void {
