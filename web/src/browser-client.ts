@@ -1,3 +1,4 @@
+import type { Point } from '../../src/segmentation/select-object.js';
 import { ApiError } from './api.js';
 import type { Pixels, WorkerReply, WorkerRequest } from './browser-protocol.js';
 import type { MethodInfo } from './method-info.js';
@@ -34,7 +35,7 @@ export class BrowserWorker {
   }
 
   /** The object under the `include` points (and not under `exclude`), as holes (1 = object). */
-  async select(image: Pixels, include: [number, number][], exclude: [number, number][]): Promise<Uint8Array> {
+  async select(image: Pixels, include: readonly Point[], exclude: readonly Point[] = []): Promise<Uint8Array> {
     const reply = await this.ask({ type: 'select', image, include, exclude }, [image.rgba.buffer]);
     if (reply.type !== 'selected') throw new Error(`the browser worker answered ${reply.type} to a selection`);
     return reply.holes;

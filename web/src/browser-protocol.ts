@@ -1,3 +1,4 @@
+import type { Point } from '../../src/segmentation/select-object.js';
 import type { MethodInfo } from './method-info.js';
 
 /**
@@ -17,9 +18,9 @@ export type WorkerRequest =
   | {
       readonly type: 'select';
       readonly image: Pixels;
-      /** Points (x, y in image pixels) on the object, and off it. */
-      readonly include: readonly (readonly [number, number])[];
-      readonly exclude: readonly (readonly [number, number])[];
+      /** Points in image pixels on the object, and off it. */
+      readonly include: readonly Point[];
+      readonly exclude: readonly Point[];
     };
 
 /** An error as the server words its own (`{ code, message, field? }`), so the page shows both alike. */

@@ -6,12 +6,13 @@ import type { Image, Mask } from '../../src/core/image.js';
 import { fillHoleWith } from '../../src/pipeline/fill-hole-with.js';
 import type { ImageMethod } from '../../src/registry/method.js';
 import { optionsJsonSchema } from '../../src/registry/options-json-schema.js';
+import { selectObject } from '../../src/segmentation/select-object.js';
 import type { Pixels, WorkerError, WorkerReply, WorkerRequest } from './browser-protocol.js';
 import type { MethodInfo, OptionsSchema } from './method-info.js';
 
 /**
- * The page's own worker: runs the image methods that need no weights (the toolkit's TypeScript,
- * bundled from src/) off the page's thread. Requests are answered in turn; cancelling a fill
+ * The page's own worker: runs the image methods that need no weights and the click selection (the
+ * toolkit's TypeScript, bundled from src/) off the page's thread. Requests are answered in turn; cancelling a fill
  * ends the whole worker (browser-client.ts), since patchmatch's loops do not look at messages.
  */
 
@@ -46,8 +47,11 @@ async function answer(id: number, request: WorkerRequest): Promise<void> {
       post({ id, type: 'filled', image: result }, [result.rgba.buffer]);
       return;
     }
-    case 'select':
-      throw new InpaintError('selection is not available in this build');
+    case 'select': {
+      const selected = selectObject(toImage(request.image), { include: request.include, exclude: request.exclude });
+      post({ id, type: 'selected', holes: selected.data }, [selected.data.buffer]);
+      return;
+    }
   }
 }
 

@@ -1,13 +1,14 @@
 import { ApiError, serverMethods } from './api.js';
 import { BrowserWorker } from './browser-client.js';
 import { startBrowserFill } from './browser-fill.js';
-import { context2d, decodeImage, showBitmap } from './canvas.js';
+import { decodeImage, readPixels, showBitmap } from './canvas.js';
 import { byId, checkRadio } from './dom.js';
 import { EditHistory } from './edit-history.js';
 import { currentImage, renderEdits, type Edit } from './edits.js';
 import { holesFromMaskImage } from './mask-file.js';
 import type { FillRun, StartFill } from './fill-run.js';
-import { countHoles, drawSegment } from './mask-overlay.js';
+import { countHoles } from './mask-overlay.js';
+import { MaskPainter, type Tool } from './mask-painter.js';
 import type { MethodInfo } from './method-info.js';
 import { OptionsForm } from './options-form.js';
 import { startServerFill } from './server-fill.js';
@@ -24,6 +25,7 @@ const el = {
   imageName: byId('image-name', HTMLElement),
   toolBrush: byId('tool-brush', HTMLButtonElement),
   toolEraser: byId('tool-eraser', HTMLButtonElement),
+  toolSelect: byId('tool-select', HTMLButtonElement),
   brushSize: byId('brush-size', HTMLInputElement),
   brushSizeValue: byId('brush-size-value', HTMLOutputElement),
   undo: byId('undo', HTMLButtonElement),
@@ -72,9 +74,11 @@ let opened: { bitmap: ImageBitmap; name: string } | undefined;
 let methods: MethodInfo[] = [];
 /** On the server that served the page, or, with none, in the page's own worker. */
 let startFill: StartFill = startServerFill;
-let erase = false;
-/** The stroke being painted: committed to the history when the pointer is released. */
-let stroke: { pointerId: number; size: number; erase: boolean; points: number[] } | undefined;
+let tool: Tool = 'brush';
+/** Answers the Select tool's clicks, in both the server's page and the static one. */
+const selectWorker = new BrowserWorker();
+/** A click being answered: the next waits for it. */
+let selecting = false;
 interface RunFlags {
   cancelRequested: boolean;
   /** Its picture was replaced: nothing more of it is shown. */
@@ -124,9 +128,10 @@ function setView(view: 'edit' | 'compare'): void {
   el.compareControl.hidden = view !== 'compare';
 }
 
-function setTool(eraser: boolean): void {
-  erase = eraser;
-  checkRadio([el.toolBrush, el.toolEraser], eraser ? el.toolEraser : el.toolBrush);
+function setTool(next: Tool): void {
+  tool = next;
+  checkRadio([el.toolBrush, el.toolEraser, el.toolSelect], { brush: el.toolBrush, eraser: el.toolEraser, select: el.toolSelect }[next]);
+  el.box.classList.toggle('picking', next === 'select');
   setView('edit');
 }
 
@@ -216,48 +221,55 @@ function clearMask(): void {
   render();
 }
 
-// ---- painting (and dragging the before/after split)
+// ---- painting and selecting (and dragging the before/after split)
+
+new MaskPainter({
+  box: el.box,
+  overlay: el.maskCanvas,
+  stage,
+  tool: () => tool,
+  brushSize: () => Number(el.brushSize.value),
+  editing: () => opened !== undefined && stage.currentView === 'edit',
+  onStroke: (stroke) => {
+    history.push({ kind: 'stroke', ...stroke });
+    updateControls();
+  },
+  onPick: (x, y, remove) => void selectAt(x, y, remove),
+});
+
+/** Adds the object under (x, y) to the mask, or takes it out; selectObject runs in the browser worker. */
+async function selectAt(x: number, y: number, remove: boolean): Promise<void> {
+  if (!opened || selecting) return;
+  selecting = true;
+  const picture = currentImage(opened.bitmap, history.applied());
+  const { width, height, data } = readPixels(el.imageCanvas);
+  const started = performance.now();
+  setStatus('Selecting…');
+  try {
+    const holes = await selectWorker.select({ width, height, rgba: data }, [{ x, y }]);
+    // Another image, or an applied result, has replaced the one clicked on.
+    if (!opened || currentImage(opened.bitmap, history.applied()) !== picture) return;
+    history.push({ kind: 'region', holes, erase: remove });
+    setView('edit');
+    render();
+    const ms = Math.round(performance.now() - started);
+    setStatus(`${remove ? 'Took out' : 'Added'} the object under the click (${ms} ms). Shift-click takes one out; the brush refines.`);
+  } catch (error) {
+    reportError(error);
+  } finally {
+    selecting = false;
+  }
+}
 
 el.box.addEventListener('pointerdown', (event) => {
-  if (!opened || stroke || event.button !== 0) return;
+  if (!opened || event.button !== 0 || stage.currentView !== 'compare') return;
   el.box.setPointerCapture(event.pointerId);
-  if (stage.currentView === 'compare') {
-    setSplit(stage.locate(event).fractionX);
-    return;
-  }
-  const { x, y } = stage.locate(event);
-  stroke = { pointerId: event.pointerId, size: Number(el.brushSize.value), erase, points: [x, y] };
-  drawSegment(context2d(el.maskCanvas), x, y, x, y, stroke.size, stroke.erase);
+  setSplit(stage.locate(event).fractionX);
 });
 
 el.box.addEventListener('pointermove', (event) => {
-  if (stage.currentView === 'compare') {
-    if (el.box.hasPointerCapture(event.pointerId)) setSplit(stage.locate(event).fractionX);
-    return;
-  }
-  stage.showCursor(event, Number(el.brushSize.value), erase);
-  if (!stroke || event.pointerId !== stroke.pointerId) return;
-  const ctx = context2d(el.maskCanvas);
-  const { points, size } = stroke;
-  for (const move of event.getCoalescedEvents?.() ?? [event]) {
-    const { x, y } = stage.locate(move);
-    const [lastX, lastY] = points.slice(-2);
-    if (x === lastX && y === lastY) continue;
-    drawSegment(ctx, lastX, lastY, x, y, size, stroke.erase);
-    points.push(x, y);
-  }
+  if (stage.currentView === 'compare' && el.box.hasPointerCapture(event.pointerId)) setSplit(stage.locate(event).fractionX);
 });
-
-function endStroke(event: PointerEvent): void {
-  if (!stroke || event.pointerId !== stroke.pointerId) return;
-  const { size, points } = stroke;
-  history.push({ kind: 'stroke', erase: stroke.erase, size, points });
-  stroke = undefined;
-  updateControls();
-}
-el.box.addEventListener('pointerup', endStroke);
-el.box.addEventListener('pointercancel', endStroke);
-el.box.addEventListener('pointerleave', () => stage.hideCursor());
 
 function setSplit(fraction: number): void {
   stage.setSplit(fraction);
@@ -428,8 +440,9 @@ el.maskInput.addEventListener('change', () => {
   if (file) void openMask(file);
   el.maskInput.value = '';
 });
-el.toolBrush.addEventListener('click', () => setTool(false));
-el.toolEraser.addEventListener('click', () => setTool(true));
+el.toolBrush.addEventListener('click', () => setTool('brush'));
+el.toolEraser.addEventListener('click', () => setTool('eraser'));
+el.toolSelect.addEventListener('click', () => setTool('select'));
 el.brushSize.addEventListener('input', () => setBrushSize(Number(el.brushSize.value)));
 el.undo.addEventListener('click', undo);
 el.redo.addEventListener('click', redo);
@@ -455,8 +468,9 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && key === 'z') (event.shiftKey ? redo : undo)();
   else if ((event.ctrlKey || event.metaKey) && key === 'y') redo();
   else if (event.ctrlKey || event.metaKey || event.altKey) return;
-  else if (key === 'b') setTool(false);
-  else if (key === 'e') setTool(true);
+  else if (key === 'b') setTool('brush');
+  else if (key === 'e') setTool('eraser');
+  else if (key === 's') setTool('select');
   else if (key === '[' || key === ']') {
     const size = Number(el.brushSize.value);
     const step = Math.max(1, Math.round(size * 0.15));

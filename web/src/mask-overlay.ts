@@ -55,6 +55,19 @@ export function overlayFromHoles(holes: Uint8Array, width: number, height: numbe
   return overlay;
 }
 
+/** Adds a hole map (1 = hole) to the overlay, or with `erase` takes it out. */
+export function drawHoles(ctx: CanvasRenderingContext2D, holes: Uint8Array, erase: boolean): void {
+  const { width, height } = ctx.canvas;
+  const layer = document.createElement('canvas');
+  layer.width = width;
+  layer.height = height;
+  context2d(layer).putImageData(overlayFromHoles(holes, width, height), 0, 0);
+  ctx.save();
+  ctx.globalCompositeOperation = erase ? 'destination-out' : 'source-over';
+  ctx.drawImage(layer, 0, 0);
+  ctx.restore();
+}
+
 /** Number of hole pixels on the overlay. */
 export function countHoles(overlay: HTMLCanvasElement): number {
   const { data } = readPixels(overlay);
