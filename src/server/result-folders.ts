@@ -11,9 +11,9 @@ const resultNames: Readonly<Record<JobKind, string>> = { image: 'result.png', vi
 /**
  * A video job's uploads, kept in its folder while it runs. Fixed names: what an upload is called
  * never comes from the request. The mask image keeps an image extension, which is how
- * openVideoMask tells it from a mask video.
+ * openVideoMask tells it from a mask video; mask frames are a folder of numbered PNGs.
  */
-const inputNames = { video: 'input-video', maskImage: 'input-mask.png', maskVideo: 'input-mask-video' } as const;
+const inputNames = { video: 'input-video', maskImage: 'input-mask.png', maskVideo: 'input-mask-video', maskFrames: 'input-mask-frames' } as const;
 export type JobInputName = keyof typeof inputNames;
 
 /**
@@ -51,7 +51,7 @@ export class ResultFolders {
 
   /** Removes a job's uploads (its result stays): once the work has ended they are no longer needed. */
   async removeInputs(id: string): Promise<void> {
-    await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { force: true })));
+    await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { recursive: true, force: true })));
   }
 
   /** Writes a job's result: it appears complete or not at all. */
