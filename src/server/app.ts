@@ -9,7 +9,7 @@ import { registerInpaintRoute } from './routes/inpaint.js';
 import { registerJobEventsRoute } from './routes/job-events.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerMethodRoutes } from './routes/methods.js';
-import { registerTrackRoute } from './routes/track.js';
+import { registerVideoToolRoutes } from './routes/video-tools.js';
 import { registerWebPage } from './routes/web-page.js';
 import { refuseCrossOrigin } from './same-origin.js';
 import { WorkQueue } from './work-queue.js';
@@ -50,7 +50,7 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
   registerInpaintRoute(app, limits, queue, offered);
   registerJobRoutes(app, limits, jobs, folders, offered);
   registerJobEventsRoute(app, jobs);
-  registerTrackRoute(app, limits, queue, folders);
+  registerVideoToolRoutes(app, limits, queue, folders);
   await registerWebPage(app, config.webRoot);
 
   app.addHook('preClose', async () => jobs.close());

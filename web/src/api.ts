@@ -1,3 +1,4 @@
+import type { MaskFramesJson } from '../../src/io/mask-runs.js';
 import type { MethodInfo } from './method-info.js';
 
 const base = '/api/v1';
@@ -26,7 +27,7 @@ export interface JobInput {
 
 export interface VideoJobInput {
   readonly video: File;
-  /** A mask image (the same hole in every frame) or a mask video (one mask per frame). */
+  /** A mask image (the same hole in every frame), a mask video (one mask per frame), or mask frames JSON. */
   readonly mask: File;
   readonly method: string;
   readonly options: Record<string, unknown>;
@@ -86,6 +87,28 @@ export async function startVideoJob(input: VideoJobInput): Promise<string> {
   form.append('video', input.video, input.video.name);
   form.append('mask', input.mask, input.mask.name);
   return submitJob(form);
+}
+
+/** What the server reads of a video (after the checks of a video job): its size, rate and frames. */
+export interface VideoInfo {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly frameCount: number;
+}
+
+export async function videoInfo(video: File): Promise<VideoInfo> {
+  const form = new FormData();
+  form.append('video', video, video.name);
+  return (await request(`${base}/video-info`, { method: 'POST', body: form })).json();
+}
+
+/** Masks for every frame of the clip, tracked from the key frames' masks by the server. */
+export async function trackMasks(video: File, keys: MaskFramesJson, signal?: AbortSignal): Promise<MaskFramesJson> {
+  const form = new FormData();
+  form.append('video', video, video.name);
+  form.append('keys', new Blob([JSON.stringify(keys)], { type: 'application/json' }), 'keys.json');
+  return (await request(`${base}/track`, { method: 'POST', body: form, signal })).json();
 }
 
 async function submitJob(form: FormData): Promise<string> {

@@ -59,9 +59,7 @@ const stage = new Stage({
   box: el.box,
   emptyState: byId('empty-state', HTMLElement),
   editLayers: [el.imageCanvas, el.maskCanvas],
-  before: el.beforeCanvas,
-  after: el.afterCanvas,
-  divider: byId('compare-divider', HTMLElement),
+  compare: { before: el.beforeCanvas, after: el.afterCanvas, divider: byId('compare-divider', HTMLElement) },
   cursor: byId('brush-cursor', HTMLElement),
 });
 const optionsForm = new OptionsForm(el.optionsForm);

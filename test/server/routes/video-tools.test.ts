@@ -42,17 +42,19 @@ async function track(url: string, fields: Record<string, Uint8Array | undefined>
   return fetch(`${url}/api/v1/track`, { method: 'POST', body: form(fields) });
 }
 
-describe('POST /api/v1/track', () => {
+describe('POST /api/v1/video-info and /api/v1/track', () => {
   let clip: Buffer;
 
   beforeAll(async () => {
     clip = await encodeClip({ width, height, frames }, (i) => movingObjectFrame(width, height, i, object));
   });
 
-  it('carries a key frame mask through the clip; a video job takes the tracked masks as its mask', async () => {
+  it('tells the clip\'s size and frames; carries a key frame mask through the clip; a video job takes the tracked masks as its mask', async () => {
     const resultsRoot = await mkdtemp(join(tmpdir(), 'inpaint-track-'));
     made.push(resultsRoot);
     const { url } = await startServer({ resultsRoot });
+    const info = await fetch(`${url}/api/v1/video-info`, { method: 'POST', body: form({ video: clip }) });
+    expect(await info.json()).toMatchObject({ width, height, frameCount: frames, fps: 8 });
     const keys = encodeMaskFrames(width, height, new Map([[0, boxMask(object)]]));
     const response = await track(url, { video: clip, keys: keysFile(keys) });
     expect(response.status, await response.clone().text()).toBe(200);
