@@ -4,7 +4,7 @@ import type { ServerLimits } from './config.js';
 import { newJobId } from './job-id.js';
 import { readMultipartForm, type FormSpec, type UploadedForm } from './multipart-form.js';
 import type { ResultFolders } from './result-folders.js';
-import { receiveClip, type VideoClip } from './video-upload.js';
+import { receiveClip, videoUploadInto, type VideoClip } from './video-upload.js';
 
 /**
  * Reads a form with a `video` file into a scratch folder of its own (as a video job's upload is
@@ -19,15 +19,8 @@ export async function withScratchVideo<T>(
   use: (form: UploadedForm, videoPath: string, clip: VideoClip) => Promise<T>,
 ): Promise<T> {
   const id = newJobId();
-  const saveVideo = {
-    fields: ['video'],
-    async path() {
-      await folders.create(id);
-      return folders.inputPath(id, 'video');
-    },
-  };
   try {
-    const form = await readMultipartForm(request, spec, limits.maxUploadBytes, saveVideo);
+    const form = await readMultipartForm(request, spec, limits.maxUploadBytes, videoUploadInto(folders, id));
     const videoPath = form.saved.get('video');
     if (!videoPath) throw new InvalidInputError('video', 'a video file in the multipart field "video"', 'no such field');
     return await use(form, videoPath, await receiveClip(videoPath, limits));

@@ -10,7 +10,7 @@ import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
 import { defaultVideoMethodId, getVideoMethod } from '../registry/registry.js';
 import type { ServerLimits } from './config.js';
 import { VideoTooLongError } from './errors.js';
-import type { UploadedForm } from './multipart-form.js';
+import type { SaveToDisk, UploadedForm } from './multipart-form.js';
 import type { OfferedMethods } from './offered-methods.js';
 import type { ResultFolders } from './result-folders.js';
 
@@ -33,6 +33,17 @@ export interface VideoJobInput {
 
 const videoExpected = 'a video file ffmpeg can read (mp4, webm, mkv, mov, ...)';
 const maskExpected = 'a mask image (PNG, JPEG, ...), a mask video with one frame per video frame, or mask frames JSON';
+
+/** Where a video upload goes as it arrives: into the folder of `id` (made then), not into memory. */
+export function videoUploadInto(folders: ResultFolders, id: string): SaveToDisk {
+  return {
+    fields: ['video'],
+    async path() {
+      await folders.create(id);
+      return folders.inputPath(id, 'video');
+    },
+  };
+}
 
 /**
  * Checks a video job's form, whose video is already in the job's folder (`id`), and stores the

@@ -84,3 +84,16 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(shotsFolder, { recursive: true });
   await page.screenshot({ path: join(shotsFolder, `${name}.png`) });
 }
+
+/** Pixels whose colour differs between before and after, inside the hole and outside it. */
+export function changedPixels(before: Uint8Array, after: Uint8Array, holes: Uint8Array): { inside: number; outside: number } {
+  let inside = 0;
+  let outside = 0;
+  for (let i = 0; i < holes.length; i++) {
+    const p = i * 4;
+    const changed = after[p] !== before[p] || after[p + 1] !== before[p + 1] || after[p + 2] !== before[p + 2];
+    if (changed && holes[i]) inside++;
+    if (changed && !holes[i]) outside++;
+  }
+  return { inside, outside };
+}

@@ -1,10 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, hasChromium, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import type { Request } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chromiumPath, hasChromium } from './browser.js';
 import {
   canvasPixels,
+  changedPixels,
   chooseMethod,
   count,
   differingBytes,
@@ -15,7 +16,7 @@ import {
   screenshot,
   stripedPicture,
 } from './page-helpers.js';
-import { buildPageAndServeStatic, type TestServer } from './test-server.js';
+import { buildPageAndServeStatic, useServedPage } from './test-server.js';
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -24,24 +25,16 @@ const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) console.warn(`static page tests skipped: ${chromiumPath} is missing (apt-get install chromium)`);
 
 describe.skipIf(skipBrowser)('the built page from a static file server, with no API', () => {
-  let server: TestServer;
-  let browser: FreshBrowser;
-  let page: Page;
+  const served = useServedPage(buildPageAndServeStatic, webRoot);
   /** Every request the page makes beyond the first look for a server: with none, nothing is uploaded. */
   const posts: string[] = [];
 
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([buildPageAndServeStatic(webRoot), launchFreshBrowser()]);
-    page = await browser.context.newPage();
-    page.on('request', (request: Request) => void (request.method() !== 'GET' && posts.push(request.url())));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  beforeAll(() => {
+    served.page.on('request', (request: Request) => void (request.method() !== 'GET' && posts.push(request.url())));
   });
 
   it('says there is no server, offers the methods that need no weights, and video says it needs the server', async () => {
+    const { page, server } = served;
     await page.goto(server.url);
     await expect.poll(() => page.locator('#method option').allTextContents()).toEqual(['patchmatch', 'telea']);
     expect(await page.locator('#serverless-note').isVisible()).toBe(true);
@@ -55,6 +48,7 @@ describe.skipIf(skipBrowser)('the built page from a static file server, with no 
   });
 
   it('paint, run patchmatch in the browser: the hole changed and no known pixel did', async () => {
+    const { page } = served;
     const width = 128;
     const height = 96;
     const picture = await stripedPicture(width, height);
@@ -69,22 +63,16 @@ describe.skipIf(skipBrowser)('the built page from a static file server, with no 
     const before = await canvasPixels(page, 'before-canvas');
     const after = await canvasPixels(page, 'after-canvas');
     expect(differingBytes(before.data, picture.rgba)).toBe(0);
-    let changedInside = 0;
-    let changedOutside = 0;
-    for (let i = 0; i < holes.length; i++) {
-      const p = i * 4;
-      const changed = after.data[p] !== before.data[p] || after.data[p + 1] !== before.data[p + 1] || after.data[p + 2] !== before.data[p + 2];
-      if (changed && holes[i]) changedInside++;
-      if (changed && !holes[i]) changedOutside++;
-    }
-    expect(changedOutside).toBe(0);
-    expect(changedInside).toBeGreaterThan(count(holes) / 2);
+    const changed = changedPixels(before.data, after.data, holes);
+    expect(changed.outside).toBe(0);
+    expect(changed.inside).toBeGreaterThan(count(holes) / 2);
     await page.locator('#compare-slider').fill('400');
     await screenshot(page, 'static-2-filled');
     expect(posts).toEqual([]);
   });
 
   it('an option the method refuses (an even patch size) is shown next to its field, as the server would', async () => {
+    const { page } = served;
     await page.locator('#view-edit').click();
     await page.locator('#option-patchmatch-patchSize').fill('8');
     await page.locator('#run').click();
@@ -95,6 +83,7 @@ describe.skipIf(skipBrowser)('the built page from a static file server, with no 
   });
 
   it('a long run shows its progress, and cancel stops it; the next run works', async () => {
+    const { page } = served;
     const picture = await stripedPicture(400, 300);
     await openPicture(page, picture.png);
     await page.locator('#brush-size').fill('60');

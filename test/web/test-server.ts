@@ -4,8 +4,11 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
 import { build } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 import { createServer } from '../../src/server/app.js';
+import { launchFreshBrowser, type FreshBrowser } from './browser.js';
 
 export interface TestServer {
   /** The page's address, ending in `/`. */
@@ -74,4 +77,26 @@ export function buildPageAndServeStatic(webRoot: string): Promise<TestServer> {
       close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
     };
   });
+}
+
+export interface ServedPage {
+  readonly server: TestServer;
+  readonly page: Page;
+}
+
+/**
+ * For a test file: the page built and served by `serve` and a tab in a fresh browser, made before
+ * its tests and closed after them. Read `server` and `page` inside the tests.
+ */
+export function useServedPage(serve: (webRoot: string) => Promise<TestServer>, webRoot: string): ServedPage {
+  const served = {} as { server: TestServer; page: Page; browser: FreshBrowser };
+  beforeAll(async () => {
+    [served.server, served.browser] = await Promise.all([serve(webRoot), launchFreshBrowser()]);
+    served.page = await served.browser.context.newPage();
+  });
+  afterAll(async () => {
+    await served.browser?.close();
+    await served.server?.close();
+  });
+  return served;
 }

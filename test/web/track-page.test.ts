@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Box } from '../server/helpers.js';
-import { decodeClip, encodeClip, movingBox, movingObjectFrame } from '../server/video-clips.js';
-import { chromiumPath, hasChromium, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import { decodeClip, encodeClip, movingBox, movingObjectFrame, redLeftInObject } from '../server/video-clips.js';
+import { chromiumPath, hasChromium } from './browser.js';
 import { canvasPixels, screenshot } from './page-helpers.js';
-import { buildPageAndServe, type TestServer } from './test-server.js';
+import { buildPageAndServe, useServedPage } from './test-server.js';
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -42,26 +42,15 @@ async function goToFrame(page: Page, index: number): Promise<void> {
 }
 
 describe.skipIf(skipBrowser)('video mode: select on a frame, track through the clip, fill', () => {
-  let server: TestServer;
-  let browser: FreshBrowser;
-  let page: Page;
+  const served = useServedPage(buildPageAndServe, webRoot);
   let clip: Buffer;
 
   beforeAll(async () => {
-    [server, browser, clip] = await Promise.all([
-      buildPageAndServe(webRoot),
-      launchFreshBrowser(),
-      encodeClip({ width, height, frames }, (i) => movingObjectFrame(width, height, i, object)),
-    ]);
-    page = await browser.context.newPage();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+    clip = await encodeClip({ width, height, frames }, (i) => movingObjectFrame(width, height, i, object));
   });
 
   it('a click selects the object on frame 1; Track shows it followed on every frame; the run takes those masks', async () => {
+    const { page, server } = served;
     await page.goto(`${server.url}#video`);
     await page.locator('#video-input').setInputFiles({ name: 'moving.mp4', mimeType: 'video/mp4', buffer: clip });
     await page.locator('#video-frame-figure').waitFor({ state: 'visible' });
@@ -100,13 +89,8 @@ describe.skipIf(skipBrowser)('video mode: select on a frame, track through the c
     const output = await decodeClip(await readFile((await download.path())!), width, height);
     expect(output).toHaveLength(frames);
     for (let i = 0; i < frames; i++) {
-      // The object's body (its rim is smeared by H.264's halved colour resolution) is gone: the hole followed it.
-      const body = movingBox({ x0: object.x0 + 2, y0: object.y0 + 2, x1: object.x1 - 2, y1: object.y1 - 2 }, i);
-      let red = 0;
-      for (let y = body.y0; y < body.y1; y++) {
-        for (let x = body.x0; x < body.x1; x++) if (output[i][(y * width + x) * 3] > 150 && output[i][(y * width + x) * 3 + 1] < 90) red++;
-      }
-      expect(red, `red pixels left in frame ${i}`).toBeLessThan(((body.x1 - body.x0) * (body.y1 - body.y0)) / 20);
+      const { red, area } = redLeftInObject(output[i], width, i, object);
+      expect(red, `red pixels left in frame ${i}`).toBeLessThan(area / 20);
     }
     await page.waitForTimeout(1000);
     await screenshot(page, 'track-3-done');

@@ -13,7 +13,7 @@ import type { JobWork } from '../job-work.js';
 import { readMultipartForm, type UploadedForm } from '../multipart-form.js';
 import type { ResultFolders } from '../result-folders.js';
 import { videoJobWork } from '../video-job.js';
-import { receiveVideoJob } from '../video-upload.js';
+import { receiveVideoJob, videoUploadInto } from '../video-upload.js';
 
 interface JobParams {
   readonly id: string;
@@ -43,16 +43,8 @@ export function registerJobRoutes(
 ): void {
   app.post('/api/v1/jobs', async (request, reply) => {
     const id = newJobId();
-    // A video goes straight into the job's folder as it arrives, not into memory.
-    const saveVideo = {
-      fields: ['video'],
-      async path() {
-        await folders.create(id);
-        return folders.inputPath(id, 'video');
-      },
-    };
     try {
-      const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, saveVideo);
+      const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, videoUploadInto(folders, id));
       const job = jobs.submit(await jobWork(id, form, limits, folders, offered));
       return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
     } catch (error) {
