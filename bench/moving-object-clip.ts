@@ -29,12 +29,16 @@ export interface MovingObjectClipOptions {
  * A synthetic clip with its true masks: a textured object (its surface cut from one photo, its
  * outline a lobed closed curve) moving in a straight line and growing or shrinking over a
  * background cut from another photo, which pans. The object's texture moves and scales with it.
+ * The background is enlarged if it is too small to cover the frame over the pan.
  */
 export function movingObjectClip(options: MovingObjectClipOptions): { frames: Image[]; masks: Mask[] } {
   const { width, height, frames: count, background, texture, lobes } = options;
   const planes = (image: Image) =>
     [0, 1, 2].map((c) => Float32Array.from({ length: image.width * image.height }, (_, i) => image.rgb[3 * i + c]));
   const bg = planes(background), tex = planes(texture);
+  // The background photo is enlarged, when it must be, to cover the frame over the whole pan.
+  const cover = Math.min(1, background.width / (width + Math.abs(options.pan.dx) + 1), background.height / (height + Math.abs(options.pan.dy) + 1));
+  const panStartX = Math.max(0, -options.pan.dx), panStartY = Math.max(0, -options.pan.dy);
   const frames: Image[] = [], masks: Mask[] = [];
   for (let t = 0; t < count; t++) {
     const s = count === 1 ? 0 : t / (count - 1);
@@ -54,7 +58,7 @@ export function movingObjectClip(options: MovingObjectClipOptions): { frames: Im
         // Texture coordinates follow the object: its centre, scaled with its radius.
         const [source, sx, sy, sw, sh] = inside
           ? [tex, texture.width / 2 + (dx * 60) / radius, texture.height / 2 + (dy * 60) / radius, texture.width, texture.height]
-          : [bg, x + panX, y + panY, background.width, background.height];
+          : [bg, (x + panStartX + panX) * cover, (y + panStartY + panY) * cover, background.width, background.height];
         for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.round(sampleBilinear(source[c], sw, sh, sx, sy));
       }
     }

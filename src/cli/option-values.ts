@@ -39,3 +39,12 @@ export function parseSize(text: string): { width: number; height: number } {
   const width = Number(match[1]);
   return { width, height: match[2] === undefined ? width : Number(match[2]) };
 }
+
+/** Commander argument parser for a repeatable `flag X,Y` (pixels from the top-left corner), collected in order. */
+export function pointCollector(flag: string): (text: string, previous?: readonly { x: number; y: number }[]) => { x: number; y: number }[] {
+  return (text, previous = []) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*,\s*(\d+(?:\.\d+)?)\s*$/.exec(text);
+    if (!match) throw new InvalidOptionError(flag, 'X,Y in pixels from the top-left corner, such as 120,80', text);
+    return [...previous, { x: Number(match[1]), y: Number(match[2]) }];
+  };
+}

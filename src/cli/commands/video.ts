@@ -1,18 +1,21 @@
 import { Option, type Command } from 'commander';
-import { throwIfCancelled } from '../../core/errors.js';
+import { InvalidOptionError, throwIfCancelled } from '../../core/errors.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { readFrames } from '../../io/video/read-frames.js';
 import { openVideoMask } from '../../io/video/video-mask.js';
 import { describeVideoSource } from '../../io/video/video-source.js';
 import { createVideoWriter } from '../../io/video/video-writer.js';
 import { inpaintVideo } from '../../pipeline/inpaint-video.js';
+import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
 import { defaultVideoMethodId, getVideoMethod, parseOptions, videoMethods } from '../../registry/registry.js';
+import { collectKeyFlag, readKeyMasks, type KeyFlag } from '../key-flags.js';
 import { collectSetOption, integerParser, type RawOptions } from '../option-values.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliEnvironment } from '../terminal.js';
 
 interface VideoFlags {
-  readonly mask: string;
+  readonly mask?: string;
+  readonly key?: readonly KeyFlag[];
   readonly output: string;
   readonly method: string;
   readonly set?: RawOptions;
@@ -27,7 +30,12 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
     .command('video')
     .description('fill the holes of a video (a file ffmpeg reads, or a folder of numbered frames) and write the result')
     .argument('<input>', 'video file (mp4, mkv, webm, ...) or folder of numbered PNG/JPEG frames')
-    .requiredOption('--mask <source>', 'holes, white = hole: one image for every frame, a folder of per-frame masks, or a mask video')
+    .option('--mask <source>', 'holes, white = hole: one image for every frame, a folder of per-frame masks, or a mask video')
+    .option(
+      '--key <frame=mask>',
+      'instead of --mask: the hole drawn on one frame (counted from 0), e.g. --key 0=hole.png, tracked through the clip by optical flow (as inpaint masks --track); repeatable',
+      collectKeyFlag,
+    )
     .requiredOption(
       '-o, --output <path>',
       'a .mp4 or .mkv (H.264) or .webm (VP9) file, or any other path: a new folder of PNG frames named like the input\'s frames; never one of the inputs',
@@ -53,6 +61,7 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
         '  $ inpaint video clip.mp4 --mask hole.png -o clip-filled.mp4',
         '  $ inpaint video frames/ --mask masks/ -o filled-frames/',
         '  $ inpaint video clip.mp4 --mask hole-track.mp4 -o out.mkv --dilate 4 --set imageMethod=telea',
+        '  $ inpaint video clip.mp4 --key 0=object.png --dilate 4 -o clip-without-object.mp4',
       ].join('\n'),
     )
     .action((input: string, flags: VideoFlags) => inpaintVideoFile(input, flags, env));
@@ -62,20 +71,33 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   // The method and its options are checked before a frame is read.
   const method = getVideoMethod(flags.method);
   const options = parseOptions(method, flags.set);
-  await assertNotAnInput(flags.output, [input, flags.mask]);
+  if ((flags.mask === undefined) === (flags.key === undefined)) {
+    throw new InvalidOptionError('--mask', 'either --mask or --key (one of the two)', flags.mask === undefined ? 'neither' : 'both');
+  }
+  await assertNotAnInput(flags.output, [input, ...(flags.mask !== undefined ? [flags.mask] : flags.key!.map((key) => key.path))]);
 
   const source = await describeVideoSource(input);
   const bar = createProgressBar(env.stderr);
   const note = (message: string): void => bar.log(`note: ${message}`);
-  const masks = await openVideoMask(flags.mask, {
-    width: source.width,
-    height: source.height,
-    frameCount: source.frameCount,
-    dilate: flags.dilate,
-    invert: flags.invertMask,
-    resize: flags.resizeMask,
-    onNote: note,
-  });
+  let shown = 0;
+  const masks = flags.key
+    ? trackClipMasks(input, await readKeyMasks(flags.key, source, { invert: flags.invertMask, resize: flags.resizeMask, onNote: note }), {
+        frameCount: source.frameCount,
+        dilate: flags.dilate,
+        signal: env.signal,
+        onNote: note,
+        // Tracking runs ahead of the filling: it names its stage, the bar keeps the frames written.
+        onProgress: (_fraction, stage) => bar.update(shown, stage),
+      })
+    : await openVideoMask(flags.mask!, {
+        width: source.width,
+        height: source.height,
+        frameCount: source.frameCount,
+        dilate: flags.dilate,
+        invert: flags.invertMask,
+        resize: flags.resizeMask,
+        onNote: note,
+      });
   const writer = await createVideoWriter(flags.output, {
     width: source.width,
     height: source.height,
@@ -87,6 +109,7 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   let written = 0;
   const onProgress = (fraction: number, stage = ''): void => {
     const fps = written / ((performance.now() - started) / 1000);
+    shown = fraction;
     bar.update(fraction, written > 0 ? `${stage}, ${fps.toFixed(1)} fps` : stage);
   };
   try {
