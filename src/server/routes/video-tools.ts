@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import { createFlowPool } from '../../classical/flow/flow-pool.js';
 import { InvalidInputError } from '../../core/errors.js';
 import type { Mask } from '../../core/image.js';
 import { decodeMaskFrames, encodeMaskFrames, type MaskFramesJson } from '../../io/mask-runs.js';
-import { readFrames } from '../../io/video/read-frames.js';
-import { trackMasks } from '../../segmentation/track-masks.js';
+import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
 import type { ServerLimits } from '../config.js';
 import { runLimited } from '../limited-run.js';
 import type { ResultFolders } from '../result-folders.js';
@@ -46,15 +44,7 @@ export function registerVideoToolRoutes(app: FastifyInstance, limits: ServerLimi
 }
 
 async function trackClip(videoPath: string, clip: VideoClip, keys: ReadonlyMap<number, Mask>, signal: AbortSignal): Promise<MaskFramesJson> {
-  const pool = createFlowPool();
-  try {
-    const masks = new Map<number, Mask>();
-    const frames = readFrames(videoPath);
-    for await (const mask of trackMasks(frames, keys, { frameCount: clip.frameCount, flow: (a, b) => pool.flow(a, b), signal })) {
-      masks.set(masks.size, mask);
-    }
-    return encodeMaskFrames(clip.width, clip.height, masks);
-  } finally {
-    await pool.close();
-  }
+  const masks = new Map<number, Mask>();
+  for await (const mask of trackClipMasks(videoPath, keys, { frameCount: clip.frameCount, signal })) masks.set(masks.size, mask);
+  return encodeMaskFrames(clip.width, clip.height, masks);
 }
