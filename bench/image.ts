@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { InvalidOptionError } from '../src/core/errors.js';
 import { inpaintImage } from '../src/pipeline/inpaint-image.js';
-import { methods } from '../src/registry/registry.js';
+import { methods } from '../src/methods.js';
 import { largeCase, protocolCase, type BenchCase, type BenchPair } from './bench-cases.js';
 
 /** One line of the report. */

@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { evaluateVideo } from '../src/eval/video/evaluate-video.js';
 import { listVideoClips } from '../src/eval/video/video-clips.js';
-import { videoMethods } from '../src/registry/registry.js';
+import { videoMethods } from '../src/methods.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'src', 'cli', 'main.js');

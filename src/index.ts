@@ -31,12 +31,13 @@ export { resizeMaskNearest } from './io/resize-mask.js';
 
 // Inpainting
 export { inpaintImage, type InpaintImageOptions } from './pipeline/inpaint-image.js';
-export { defaultMethodId, getMethod, methods, parseOptions } from './registry/registry.js';
+export { defaultMethodId, getMethod, methods } from './methods.js';
+export { parseOptions } from './registry/parse-options.js';
 export type { ImageInpainter, ImageMethod, ProgressCallback, RunContext } from './registry/method.js';
 
 // Video
 export { inpaintVideo, type InpaintVideoOptions } from './pipeline/inpaint-video.js';
-export { defaultVideoMethodId, getVideoMethod, videoMethods } from './registry/registry.js';
+export { defaultVideoMethodId, getVideoMethod, videoMethods } from './methods.js';
 export type { VideoInpainter, VideoMethod, VideoRunContext } from './registry/video-method.js';
 export { readFrames, type ReadFramesOptions } from './io/video/read-frames.js';
 export { createVideoWriter, type VideoWriter, type VideoWriterOptions } from './io/video/video-writer.js';

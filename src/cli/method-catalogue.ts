@@ -1,7 +1,7 @@
 import type { ImageMethod } from '../registry/method.js';
 import { optionsJsonSchema } from '../registry/options-json-schema.js';
 import { summariseMethod, type MethodSummary } from '../registry/method-summary.js';
-import { methods, videoMethods } from '../registry/registry.js';
+import { methods, registry, videoMethods } from '../methods.js';
 import type { VideoMethod } from '../registry/video-method.js';
 
 /** One option of a method, as `inpaint methods` shows it. */
@@ -36,7 +36,7 @@ function describeMethod(method: ImageMethod | VideoMethod): MethodInfo {
     ...(p.enum !== undefined && { choices: p.enum }),
     ...(p.description !== undefined && { description: p.description }),
   }));
-  return { ...summariseMethod(method), options };
+  return { ...summariseMethod(method, registry), options };
 }
 
 /** The catalogue as text for a terminal: each method, then its options one a line. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidOptionError } from '../core/errors.js';
-import { defaultMethodId, getMethod, methods, parseOptions } from '../registry/registry.js';
+import { defaultMethodId, getMethod, methods } from '../methods.js';
+import { parseOptions } from '../registry/parse-options.js';
 import { collectSetOption, type RawOptions } from './option-values.js';
 
 export interface MethodFlags {

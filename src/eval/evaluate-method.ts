@@ -1,5 +1,6 @@
 import type { ProgressCallback } from '../registry/method.js';
-import { getMethod, parseOptions } from '../registry/registry.js';
+import { getMethod } from '../methods.js';
+import { parseOptions } from '../registry/parse-options.js';
 import { inpaintImage } from '../pipeline/inpaint-image.js';
 import type { EvalReport } from './report.js';
 import { runEvaluation } from './run-evaluation.js';

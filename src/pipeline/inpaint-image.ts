@@ -1,5 +1,5 @@
 import type { Image, Mask } from '../core/image.js';
-import { defaultMethodId, getMethod } from '../registry/registry.js';
+import { defaultMethodId, getMethod } from '../methods.js';
 import { fillHoleWith, type FillHoleOptions } from './fill-hole-with.js';
 
 export interface InpaintImageOptions extends FillHoleOptions {

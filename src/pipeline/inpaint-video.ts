@@ -1,7 +1,10 @@
 import { MaskCoversEverythingError, throwIfCancelled } from '../core/errors.js';
 import { holeCount, type Image, type Mask } from '../core/image.js';
 import type { ProgressCallback } from '../registry/method.js';
-import { defaultVideoMethodId, getVideoMethod, parseOptions } from '../registry/registry.js';
+import { defaultVideoMethodId, getVideoMethod } from '../methods.js';
+import { parseOptions } from '../registry/parse-options.js';
+import type { ImageFiller } from '../registry/video-method.js';
+import { inpaintImage } from './inpaint-image.js';
 import { zipFramesAndMasks } from './zip-frames.js';
 
 export interface InpaintVideoOptions {
@@ -9,6 +12,11 @@ export interface InpaintVideoOptions {
   readonly method?: string;
   /** The method's options; validated against its schema, defaults filled in. */
   readonly options?: Record<string, unknown>;
+  /**
+   * Options of the image methods the video method calls on, by method id: a network's weights,
+   * e.g. `{ deepfillv2: { weights: 'generator.safetensors' } }`. Others run with their defaults.
+   */
+  readonly imageOptions?: Readonly<Record<string, Record<string, unknown>>>;
   /** Number of frames, when known, for progress. */
   readonly frameCount?: number;
   /** Fraction of the clip done (frames written over frames), with a stage label. */
@@ -51,7 +59,10 @@ export async function* inpaintVideo(
     opts.onProgress?.(shown, stage);
   };
   try {
-    for await (const filled of inpainter.inpaint(methodFrames, methodMasks, { signal: opts.signal, frameCount: opts.frameCount, onProgress })) {
+    const fillImage: ImageFiller = (image, mask, imageMethod, context) =>
+    inpaintImage(image, mask, { method: imageMethod, options: opts.imageOptions?.[imageMethod], signal: context.signal, onProgress: context.onProgress });
+  const context = { signal: opts.signal, frameCount: opts.frameCount, onProgress, fillImage };
+  for await (const filled of inpainter.inpaint(methodFrames, methodMasks, context)) {
       throwIfCancelled(opts.signal);
       const source = pending.shift();
       if (!source) throw new Error(`video method ${method.id} returned more frames than it was given`);

@@ -1,5 +1,5 @@
 import type { ImageMethod } from './method.js';
-import { defaultMethodId, defaultVideoMethodId } from './registry.js';
+import type { Registry } from './registry.js';
 import type { VideoMethod } from './video-method.js';
 
 /** What the command line and the server say of every method besides its options. */
@@ -13,10 +13,10 @@ export interface MethodSummary {
 }
 
 /** `isDefault`: the default of its kind (image and video methods each have one). */
-export function summariseMethod(method: ImageMethod | VideoMethod): MethodSummary {
+export function summariseMethod(method: ImageMethod | VideoMethod, registry: Pick<Registry, 'defaultMethodId' | 'defaultVideoMethodId'>): MethodSummary {
   return {
     id: method.id,
-    isDefault: method.id === (method.kind === 'video' ? defaultVideoMethodId : defaultMethodId),
+    isDefault: method.id === (method.kind === 'video' ? registry.defaultVideoMethodId : registry.defaultMethodId),
     kind: method.kind,
     description: method.description,
     needsWeights: method.needsWeights,

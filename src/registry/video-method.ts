@@ -3,6 +3,12 @@ import type { Image, Mask } from '../core/image.js';
 import type { RunContext } from './method.js';
 
 /**
+ * Fills one image's hole with a registered image method (its id), as the pipeline does: how a
+ * video method fills what no frame saw, without importing the pipeline or the registry.
+ */
+export type ImageFiller = (image: Image, mask: Mask, method: string, context: RunContext) => Promise<Image>;
+
+/**
  * Fills the holes of a clip. Frames and masks arrive as streams (frame i with mask i); output
  * frames leave as a stream in the same order, so a method holds only the window it works on.
  * Hole pixels of the input frames are undefined and must not be read; the pipeline pastes the
@@ -18,6 +24,8 @@ export interface VideoRunContext extends RunContext {
    * that works long between two output frames reports `onProgress` as a fraction of the clip.
    */
   readonly frameCount?: number;
+  /** Fills a single image with one of the image methods the video method was created with. */
+  readonly fillImage: ImageFiller;
 }
 
 /** A video method, registered once as data like the image methods. */

@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { resolveServerConfig, type ServerConfigInput } from './config.js';
 import { errorResponse } from './error-response.js';
 import { JobStore } from './job-store.js';
+import { refuseForeignHosts } from './allowed-hosts.js';
+import { requireBearerToken } from './bearer-token.js';
 import { checkMethodWeights, offeredMethods } from './offered-methods.js';
 import { ResultFolders } from './result-folders.js';
 import { registerInpaintRoute } from './routes/inpaint.js';
@@ -28,7 +30,18 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
   const queue = new WorkQueue(limits.maxConcurrent, limits.maxQueued);
 
   // Open event streams would keep close() waiting: they are ended when the jobs are (preClose).
-  const app = Fastify({ logger: config.logger ?? false, forceCloseConnections: true });
+  // Slow clients are cut off: headers and whole requests each have a time limit, checked often
+  // enough that the limit holds to about a second.
+  const app = Fastify({
+    logger: config.logger ?? false,
+    forceCloseConnections: true,
+    requestTimeout: limits.requestTimeoutMs,
+    http: {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs / 2),
+    },
+  });
   const jobs = new JobStore(folders, queue, limits, (error) => app.log.error(error));
 
   app.setErrorHandler(async (error, request, reply) => {
@@ -39,6 +52,9 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
   app.setNotFoundHandler(async (request, reply) =>
     reply.code(404).send({ error: { code: 'not_found', message: `nothing at ${request.method} ${request.url.slice(0, 200)}` } }),
   );
+  // Host first: a rebound name learns nothing, not even whether a token is needed.
+  app.addHook('onRequest', refuseForeignHosts(config.allowedHosts ?? [], config.allowIpHosts ?? false));
+  if (config.token !== undefined) app.addHook('onRequest', requireBearerToken(config.token));
   app.addHook('onRequest', refuseCrossOrigin);
   app.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
@@ -47,8 +63,8 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
 
   const offered = offeredMethods(config.weights);
   registerMethodRoutes(app, offered);
-  registerInpaintRoute(app, limits, queue, offered);
-  registerJobRoutes(app, limits, jobs, folders, offered);
+  registerInpaintRoute(app, limits, queue, folders, offered);
+  registerJobRoutes(app, limits, queue, jobs, folders, offered);
   registerJobEventsRoute(app, jobs);
   registerVideoToolRoutes(app, limits, queue, folders);
   await registerWebPage(app, config.webRoot);

@@ -18,6 +18,10 @@ export interface ServerLimits {
   readonly jobTimeLimitMs: number;
   /** How long a finished job and its result folder are kept, in ms. @default 3600000 */
   readonly resultTtlMs: number;
+  /** Longest a client may take to send a request's headers, in ms; then the connection is cut. @default 20000 */
+  readonly headersTimeoutMs: number;
+  /** Longest a client may take to send a whole request (an upload included), in ms; then the connection is cut. @default 300000 */
+  readonly requestTimeoutMs: number;
 }
 
 export interface ServerConfig {
@@ -36,6 +40,15 @@ export interface ServerConfig {
    * method that needs weights is offered only with a file here; requests cannot name one.
    */
   readonly weights?: Readonly<Record<string, string>>;
+  /** When set, every API request needs `Authorization: Bearer <token>` (401 otherwise). */
+  readonly token?: string;
+  /**
+   * Host names (the Host header, port aside) the server answers for besides the loopback ones;
+   * a request for any other is refused (403), which defeats DNS rebinding. @default []
+   */
+  readonly allowedHosts?: readonly string[];
+  /** Also answer requests whose Host is an IP address (a server listening on every interface). @default false */
+  readonly allowIpHosts?: boolean;
 }
 
 export const defaultLimits: ServerLimits = {
@@ -47,6 +60,8 @@ export const defaultLimits: ServerLimits = {
   maxQueued: 32,
   jobTimeLimitMs: 10 * 60 * 1000,
   resultTtlMs: 60 * 60 * 1000,
+  headersTimeoutMs: 20_000,
+  requestTimeoutMs: 5 * 60 * 1000,
 };
 
 /** A configuration with every limit not given taken from `defaultLimits`. */
@@ -62,6 +77,12 @@ export function resolveServerConfig(input: ServerConfigInput = {}): ServerConfig
     if (!Number.isSafeInteger(value) || value < min) {
       throw new InvalidOptionError(`limits.${name}`, `an integer >= ${min}`, value);
     }
+  }
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs) {
+    throw new InvalidOptionError('limits.headersTimeoutMs', `at most limits.requestTimeoutMs (${limits.requestTimeoutMs})`, limits.headersTimeoutMs);
+  }
+  if (input.token !== undefined && !/^[\x21-\x7e]{8,}$/.test(input.token)) {
+    throw new InvalidOptionError('token', 'at least 8 printable characters without spaces', `${input.token.length} characters`);
   }
   return { ...input, limits };
 }

@@ -11,11 +11,13 @@ import {
 import { FfmpegMissingError } from '../io/video/ffmpeg.js';
 import {
   CrossOriginError,
+  HostNotAllowedError,
   JobNotFoundError,
   QueueFullError,
   RangeNotSatisfiableError,
   ResultNotReadyError,
   TimeLimitError,
+  UnauthorizedError,
   UploadTooLargeError,
   VideoTooLongError,
 } from './errors.js';
@@ -85,6 +87,12 @@ export function errorResponse(error: unknown): ErrorResponse {
   }
   if (error instanceof CrossOriginError) {
     return answer(403, 'cross_origin', error, { field: 'origin', expected: `an origin whose host is ${error.host}`, received: echo(error.origin) });
+  }
+  if (error instanceof UnauthorizedError) {
+    return { ...answer(401, 'unauthorized', error, { field: 'authorization' }), headers: { 'www-authenticate': 'Bearer' } };
+  }
+  if (error instanceof HostNotAllowedError) {
+    return answer(403, 'host_not_allowed', error, { field: 'host', expected: `one of ${error.allowed.join(', ')}`, received: echo(error.host) });
   }
   if (error instanceof JobNotFoundError) return answer(404, 'job_not_found', error);
   if (error instanceof ResultNotReadyError) return answer(409, 'result_not_ready', error, { received: error.state });

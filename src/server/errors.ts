@@ -92,3 +92,29 @@ export class CrossOriginError extends InpaintError {
     super(`requests from ${origin} are refused: only pages served by ${host} may send work`);
   }
 }
+
+/** An API request without the server's token (`Authorization: Bearer T`), or with another one. */
+export class UnauthorizedError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(readonly sent: 'none' | 'another') {
+    super(
+      sent === 'none'
+        ? 'this server needs its token: send Authorization: Bearer <token>'
+        : 'the token sent is not this server\'s',
+    );
+  }
+}
+
+/**
+ * A request whose Host header names none of the names the server was started for: a web page of
+ * another site whose name was made to point at this server (DNS rebinding) sends exactly that.
+ */
+export class HostNotAllowedError extends InpaintError {
+  override readonly isInputError = true;
+  constructor(
+    readonly host: string,
+    readonly allowed: readonly string[],
+  ) {
+    super(`requests for host ${host} are refused: this server answers for ${allowed.join(', ')} (inpaint serve --allowed-host NAME adds one)`);
+  }
+}

@@ -3,7 +3,7 @@ import { assertSameSize, type Image, type Mask } from '../core/image.js';
 import { decodeBytes, probeBytes } from '../io/decode-bytes.js';
 import { imageFromPixels } from '../io/image-from-pixels.js';
 import { maskFromPixels } from '../io/mask-from-pixels.js';
-import { defaultMethodId, getMethod } from '../registry/registry.js';
+import { defaultMethodId, getMethod } from '../methods.js';
 import type { UploadedForm } from './multipart-form.js';
 import type { OfferedMethods } from './offered-methods.js';
 

@@ -81,13 +81,18 @@ export class JobStore {
   }
 
   /**
-   * Stops a queued or running job and waits until its work has really stopped; a job that has
-   * already ended is left as it is.
+   * Stops a queued or running job and waits until its work has really stopped. A job that had
+   * already ended is removed at once, its result with it: its id is unknown from then on.
    */
-  async cancel(id: string): Promise<Job> {
+  async cancelOrRemove(id: string): Promise<Job> {
     const job = this.get(id);
+    const ended = job.state !== 'queued' && job.state !== 'running';
     job.controller.abort();
     await this.settled.get(id);
+    if (ended) {
+      clearTimeout(this.expiryTimers.get(id));
+      await this.expire(id);
+    }
     return job;
   }
 

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { FastifyRequest } from 'fastify';
 import { InvalidInputError } from '../core/errors.js';
@@ -13,16 +14,18 @@ export interface FormSpec {
 export interface UploadedForm {
   readonly files: ReadonlyMap<string, Buffer>;
   readonly texts: ReadonlyMap<string, string>;
-  /** Files written to disk as they arrived (`saveToDisk`): the path of each, by field. */
+  /** Files kept on disk (`UploadDestination.keepOnDisk`): the path of each, by field. */
   readonly saved: ReadonlyMap<string, string>;
 }
 
 /**
- * File fields to write to disk as they arrive instead of holding them in memory (a video can be
- * large): `path` is asked once per such field, when its part starts, and must name a new file.
+ * Where uploaded files go as they arrive: every file is written to disk, never gathered in
+ * memory while a (maybe slow) client sends it. `path` is asked once per file field, when its
+ * part starts, and must name a new file. Fields in `keepOnDisk` stay there (a video can be
+ * large); the others are read back into memory once the whole form has arrived.
  */
-export interface SaveToDisk {
-  readonly fields: readonly string[];
+export interface UploadDestination {
+  readonly keepOnDisk: readonly string[];
   path(field: string): Promise<string>;
 }
 
@@ -30,7 +33,7 @@ export interface SaveToDisk {
 const maxTextFieldBytes = 64 * 1024;
 
 /**
- * Reads a whole multipart form into memory (the `saveToDisk` files onto disk), each file at most
+ * Reads a whole multipart form, its files through `destination`, each file at most
  * `maxFileBytes` (UploadTooLargeError naming the field). Strict, since a misspelled field silently ignored would run with defaults:
  * an unknown or repeated field, or a file sent where text is expected (or the reverse), is refused.
  */
@@ -38,7 +41,7 @@ export async function readMultipartForm(
   request: FastifyRequest,
   spec: FormSpec,
   maxFileBytes: number,
-  saveToDisk?: SaveToDisk,
+  destination: UploadDestination,
 ): Promise<UploadedForm> {
   if (!request.isMultipart()) {
     throw new InvalidInputError('request body', `multipart/form-data with the fields ${fieldList(spec)}`, describeContentType(request));
@@ -59,15 +62,11 @@ export async function readMultipartForm(
       if (files.has(name) || texts.has(name) || saved.has(name)) throw new InvalidInputError(name, 'the field once', 'it several times');
       if (part.type === 'file') {
         if (!spec.files.includes(name)) throw unexpectedField(name, spec, 'a file');
-        if (saveToDisk?.fields.includes(name)) {
-          const path = await saveToDisk.path(name);
-          await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-          // Past the limit the part ends early, truncated: what was written is not the file.
-          if (part.file.truncated) throw new UploadTooLargeError(name, maxFileBytes);
-          saved.set(name, path);
-        } else {
-          files.set(name, await part.toBuffer());
-        }
+        const path = await destination.path(name);
+        await pipeline(part.file, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+        // Past the limit the part ends early, truncated: what was written is not the file.
+        if (part.file.truncated) throw new UploadTooLargeError(name, maxFileBytes);
+        saved.set(name, path);
       } else {
         if (!spec.texts.includes(name)) throw unexpectedField(name, spec, 'a text field');
         if (part.valueTruncated) throw new UploadTooLargeError(name, maxTextFieldBytes);
@@ -76,6 +75,11 @@ export async function readMultipartForm(
     }
   } catch (error) {
     throw asUploadError(error, maxFileBytes, spec);
+  }
+  for (const [name, path] of saved) {
+    if (destination.keepOnDisk.includes(name)) continue;
+    files.set(name, await readFile(path));
+    saved.delete(name);
   }
   return { files, texts, saved };
 }

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
 import type { ImageMethod } from '../registry/method.js';
-import { methods, parseOptions, videoMethods } from '../registry/registry.js';
+import { methods, videoMethods } from '../methods.js';
+import { optionsJsonSchema, type OptionsJsonSchema } from '../registry/options-json-schema.js';
+import { parseOptions } from '../registry/parse-options.js';
 import type { VideoMethod } from '../registry/video-method.js';
 import { parseOptionsField } from './options-field.js';
 
@@ -16,8 +18,15 @@ export type MethodWeights = Readonly<Record<string, string>>;
 export interface OfferedMethods {
   readonly image: readonly ImageMethod[];
   readonly video: readonly VideoMethod[];
-  /** A request's `options` field for `method`: checked, defaults in, the server's weights added. */
+  /**
+   * A request's `options` field for `method`: checked, defaults in, the server's weights added; a
+   * video method's `imageMethod` must be one of the image methods offered.
+   */
   options(method: ImageMethod | VideoMethod, field: string | undefined): Record<string, unknown>;
+  /** The options' JSON Schema as a client sees it: no weights option, only offered image methods. */
+  schema(method: ImageMethod | VideoMethod): OptionsJsonSchema;
+  /** The image methods' options a video job passes on (`inpaintVideo`'s imageOptions): the server's weights. */
+  readonly imageOptions: Readonly<Record<string, Record<string, unknown>>>;
 }
 
 /** Checks a server's weights before it starts: each for a network method, each a readable file. */
@@ -36,6 +45,7 @@ export function offeredMethods(weights: MethodWeights = {}): OfferedMethods {
   const offered = (method: ImageMethod | VideoMethod) => !method.needsWeights || weights[method.id] !== undefined;
   const image = methods.filter(offered);
   const video = videoMethods.filter(offered);
+  const imageIds = image.map((m) => m.id);
   return {
     image,
     video,
@@ -49,11 +59,27 @@ export function offeredMethods(weights: MethodWeights = {}): OfferedMethods {
         );
       }
       const raw = parseOptionsField(field);
-      if (!method.needsWeights) return parseOptions(method, raw);
+      if (!method.needsWeights) return checkImageMethod(method, parseOptions(method, raw));
       if (raw.weights !== undefined) {
         throw new InvalidOptionError(`${method.id} option weights`, 'no weights option: the server uses the file it was started with', raw.weights);
       }
       return parseOptions(method, { ...raw, weights: weights[method.id] });
     },
+    schema(method) {
+      const { properties, ...schema } = optionsJsonSchema(method);
+      if (!properties) return schema;
+      const { weights: _weights, imageMethod, ...others } = properties;
+      const choice = imageMethod && { ...imageMethod, enum: imageMethod.enum?.filter((id) => imageIds.includes(id as string)) };
+      return { ...schema, properties: choice ? { ...others, imageMethod: choice } : others };
+    },
+    imageOptions: Object.fromEntries(Object.entries(weights).map(([id, file]) => [id, { weights: file }])),
   };
+
+  function checkImageMethod(method: ImageMethod | VideoMethod, options: Record<string, unknown>): Record<string, unknown> {
+    const chosen = options.imageMethod;
+    if (typeof chosen === 'string' && !imageIds.includes(chosen)) {
+      throw new InvalidOptionError(`${method.id} option imageMethod`, `an image method this server offers (${imageIds.join(', ')})`, chosen);
+    }
+    return options;
+  }
 }

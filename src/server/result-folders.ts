@@ -5,16 +5,30 @@ import { writeFileAtomic } from '../io/atomic-write.js';
 import { JobNotFoundError } from './errors.js';
 import { isJobId } from './job-id.js';
 import type { JobKind } from './job.js';
+import type { UploadDestination } from './multipart-form.js';
 
 const resultNames: Readonly<Record<JobKind, string>> = { image: 'result.png', video: 'result.mp4' };
 
 /**
- * A video job's uploads, kept in its folder while it runs. Fixed names: what an upload is called
+ * A job's uploads, kept in its folder while it runs. Fixed names: what an upload is called
  * never comes from the request. The mask image keeps an image extension, which is how
  * openVideoMask tells it from a mask video; mask frames are a folder of numbered PNGs.
  */
-const inputNames = { video: 'input-video', maskImage: 'input-mask.png', maskVideo: 'input-mask-video', maskFrames: 'input-mask-frames' } as const;
+const inputNames = {
+  video: 'input-video',
+  maskImage: 'input-mask.png',
+  maskVideo: 'input-mask-video',
+  /** Any other uploaded file, written as it arrives and read back once complete. */
+  uploadedImage: 'upload-image',
+  uploadedMask: 'upload-mask',
+  /** Mask frames JSON of a video job, written out as numbered PNGs. */
+  maskFrames: 'input-mask-frames',
+  uploadedKeys: 'upload-keys',
+} as const;
 export type JobInputName = keyof typeof inputNames;
+
+/** The input name of each uploaded file field. */
+const uploadNames: Readonly<Record<string, JobInputName>> = { video: 'video', image: 'uploadedImage', mask: 'uploadedMask', keys: 'uploadedKeys' };
 
 /**
  * One folder per job under a root: `<root>/<job id>/result.png` (or `result.mp4`), and a video
@@ -49,6 +63,24 @@ export class ResultFolders {
     await mkdir(this.folderOf(id), { mode: 0o700 });
   }
 
+  /**
+   * Where a request's uploads are written as they arrive: the job's folder, made with the first
+   * file; `keepOnDisk` as readMultipartForm takes it.
+   */
+  uploadDestination(id: string, keepOnDisk: readonly string[] = []): UploadDestination {
+    let made: Promise<void> | undefined;
+    return {
+      keepOnDisk,
+      path: async (field) => {
+        made ??= this.create(id);
+        await made;
+        const name = uploadNames[field];
+        if (!name) throw new Error(`no upload name for the form field ${field}`);
+        return this.inputPath(id, name);
+      },
+    };
+  }
+
   /** Removes a job's uploads (its result stays): once the work has ended they are no longer needed. */
   async removeInputs(id: string): Promise<void> {
     await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { recursive: true, force: true })));
@@ -56,7 +88,8 @@ export class ResultFolders {
 
   /** Writes a job's result: it appears complete or not at all. */
   async writeResult(id: string, png: Uint8Array): Promise<void> {
-    await mkdir(this.folderOf(id), { mode: 0o700 });
+    // The folder exists already when the uploads went through it.
+    await mkdir(this.folderOf(id), { recursive: true, mode: 0o700 });
     await writeFileAtomic(this.resultPath(id), png);
   }
 

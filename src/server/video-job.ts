@@ -30,7 +30,7 @@ export function videoJobWork(input: VideoJobInput, folders: ResultFolders): JobW
       });
       try {
         const frames = readFrames(input.videoPath, { onNote });
-        for await (const frame of inpaintVideo(frames, masks, { method: input.method, options: input.options, frameCount, onProgress, signal })) {
+        for await (const frame of inpaintVideo(frames, masks, { method: input.method, options: input.options, imageOptions: input.imageOptions, frameCount, onProgress, signal })) {
           await writer.write(frame);
         }
         throwIfCancelled(signal);

@@ -7,10 +7,10 @@ import { decodeMaskFrames } from '../io/mask-runs.js';
 import { writeMask } from '../io/write-mask.js';
 import { countVideoFrames } from '../io/video/count-frames.js';
 import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
-import { defaultVideoMethodId, getVideoMethod } from '../registry/registry.js';
+import { defaultVideoMethodId, getVideoMethod } from '../methods.js';
 import type { ServerLimits } from './config.js';
 import { VideoTooLongError } from './errors.js';
-import type { SaveToDisk, UploadedForm } from './multipart-form.js';
+import type { UploadedForm } from './multipart-form.js';
 import type { OfferedMethods } from './offered-methods.js';
 import type { ResultFolders } from './result-folders.js';
 
@@ -25,6 +25,8 @@ export interface VideoJobInput {
   readonly method: string;
   /** Validated against the method's schema, defaults filled in. */
   readonly options: Record<string, unknown>;
+  /** Options of the image method the video method calls on: the server's weights for networks. */
+  readonly imageOptions: Readonly<Record<string, Record<string, unknown>>>;
   readonly video: VideoClip;
   readonly videoPath: string;
   /** A mask image (the same hole in every frame) or a mask video (one mask per frame). */
@@ -33,17 +35,6 @@ export interface VideoJobInput {
 
 const videoExpected = 'a video file ffmpeg can read (mp4, webm, mkv, mov, ...)';
 const maskExpected = 'a mask image (PNG, JPEG, ...), a mask video with one frame per video frame, or mask frames JSON';
-
-/** Where a video upload goes as it arrives: into the folder of `id` (made then), not into memory. */
-export function videoUploadInto(folders: ResultFolders, id: string): SaveToDisk {
-  return {
-    fields: ['video'],
-    async path() {
-      await folders.create(id);
-      return folders.inputPath(id, 'video');
-    },
-  };
-}
 
 /**
  * Checks a video job's form, whose video is already in the job's folder (`id`), and stores the
@@ -70,7 +61,7 @@ export async function receiveVideoJob(
   if (!mask) throw new InvalidInputError('mask', `${maskExpected}, in the field "mask"`, 'no such field');
   const clip = await receiveClip(videoPath, limits);
   const maskPath = await receiveMask(id, mask, clip, limits, folders);
-  return { id, method: method.id, options, video: clip, videoPath, maskPath };
+  return { id, method: method.id, options, imageOptions: offered.imageOptions, video: clip, videoPath, maskPath };
 }
 
 /**

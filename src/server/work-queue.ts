@@ -12,6 +12,8 @@ export type ReleaseSlot = () => void;
 export class WorkQueue {
   private running = 0;
   private readonly waiting: ((release: ReleaseSlot) => void)[] = [];
+  /** Requests whose uploads are still arriving: they count as queued work. */
+  private uploading = 0;
 
   constructor(
     readonly maxConcurrent: number,
@@ -24,6 +26,24 @@ export class WorkQueue {
 
   get queuedCount(): number {
     return this.waiting.length;
+  }
+
+  /**
+   * Holds a place for a request while its upload arrives, before any of it is read, so that slow
+   * uploads cannot pile up beyond the queue's bounds: throws QueueFullError when running, queued
+   * and uploading work already fill them. Release it just before the work is queued with `reserve`.
+   */
+  holdForUpload(): ReleaseSlot {
+    if (this.running + this.waiting.length + this.uploading >= this.maxConcurrent + this.maxQueued) {
+      throw new QueueFullError(this.running, this.waiting.length + this.uploading);
+    }
+    this.uploading++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.uploading--;
+    };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getMethod, getVideoMethod, methods, parseOptions, videoMethods } from '../../src/registry/registry.js';
+import { getMethod, getVideoMethod, methods, videoMethods } from '../../src/methods.js';
+import { parseOptions } from '../../src/registry/parse-options.js';
 import { runInpaint } from './built-cli.js';
 
 interface Listed {

@@ -97,5 +97,11 @@ describe('inpaint video', () => {
     const badOption = runInpaint(['video', 'nowhere/', '--mask', 'm.png', '-o', 'out.mp4', '--set', 'window=2']);
     expect(badOption.status).toBe(2);
     expect(badOption.stderr).toMatch(/window/);
+    const networkWithoutWeights = runInpaint(['video', 'nowhere/', '--mask', 'm.png', '-o', 'out.mp4', '--set', 'imageMethod=deepfillv2']);
+    expect(networkWithoutWeights.status).toBe(2);
+    expect(networkWithoutWeights.stderr).toMatch(/weights file for deepfillv2/);
+    const weightsUnused = runInpaint(['video', 'nowhere/', '--mask', 'm.png', '-o', 'out.mp4', '--weights', 'w.pth']);
+    expect(weightsUnused.status).toBe(2);
+    expect(weightsUnused.stderr).toMatch(/--weights/);
   });
 });

@@ -8,7 +8,8 @@ import {
 } from '../../src/core/errors.js';
 import { createImage, createMask, cropImage, cropMask, holeBounds, type Image, type Mask, type Rect } from '../../src/core/image.js';
 import { inpaintImage } from '../../src/pipeline/inpaint-image.js';
-import { getMethod, parseOptions } from '../../src/registry/registry.js';
+import { getMethod } from '../../src/methods.js';
+import { parseOptions } from '../../src/registry/parse-options.js';
 
 /** A smooth-plus-texture picture, different in every pixel, the same every run. */
 function texturedImage(width: number, height: number, alpha?: Uint8Array): Image {

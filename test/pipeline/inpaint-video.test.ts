@@ -51,4 +51,10 @@ describe('inpaintVideo', () => {
     await expect(collect(frames, masks, { method: 'patchmatch' })).rejects.toThrow(/propagate, per-frame/);
     await expect(collect(frames, masks, { method: 'per-frame', options: { imageMethod: 'deepfill' } })).rejects.toThrow(/imageMethod/);
   });
+
+  it('passes imageOptions on to the image method a video method calls on', async () => {
+    const run = (radius: number) => collect(frames, masks, { method: 'per-frame', options: { imageMethod: 'telea' }, imageOptions: { telea: { radius } } });
+    await expect(run(0)).rejects.toThrow(/telea option radius/);
+    expect(await run(5)).toHaveLength(frames.length);
+  });
 });

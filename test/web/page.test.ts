@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { methods } from '../../src/registry/registry.js';
+import { methods } from '../../src/methods.js';
 import { hasChromium, chromiumPath, launchFreshBrowser, type FreshBrowser } from './browser.js';
 import {
   canvasPixels,

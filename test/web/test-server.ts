@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll } from 'vitest';
 import { createServer } from '../../src/server/app.js';
+import type { ServerConfigInput } from '../../src/server/config.js';
 import { launchFreshBrowser, type FreshBrowser } from './browser.js';
 
 export interface TestServer {
@@ -33,10 +34,10 @@ async function buildPage(webRoot: string, serve: (outDir: string) => Promise<Tes
   };
 }
 
-/** The page served by the real server, on loopback. */
-export function buildPageAndServe(webRoot: string): Promise<TestServer> {
+/** The page served by the real server (started with `config`), on loopback. */
+export function buildPageAndServe(webRoot: string, config: ServerConfigInput = {}): Promise<TestServer> {
   return buildPage(webRoot, async (outDir) => {
-    const app = await createServer({ webRoot: outDir });
+    const app = await createServer({ ...config, webRoot: outDir });
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
     return { url: `${address}/`, close: () => app.close() };
   });

@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { videoMethods } from '../../src/registry/registry.js';
+import { videoMethods } from '../../src/methods.js';
 import { makeBoxMask, type Box } from '../server/helpers.js';
 import { clipFrame, decodeClip, encodeClip, maskClipFrame } from '../server/video-clips.js';
 import { chromiumPath, hasChromium, launchFreshBrowser, type FreshBrowser } from './browser.js';
@@ -103,7 +103,7 @@ describe.skipIf(skipBrowser)('video mode of the web page in headless chromium', 
     }
     await screenshot(page, 'video-1-empty');
     await page.locator('#video-method').selectOption('per-frame');
-    expect(await page.locator('#option-per-frame-imageMethod option').allTextContents()).toEqual(['telea', 'patchmatch']);
+    expect(await page.locator('#option-per-frame-imageMethod option').allTextContents()).toEqual(['patchmatch', 'telea']);
     // The switch goes both ways, and the image mode keeps its own methods.
     await page.locator('#mode-image').click();
     expect(await page.locator('#image-mode').isVisible()).toBe(true);

@@ -57,13 +57,18 @@ export type JobEnd = { readonly state: 'done' } | { readonly state: 'cancelled' 
  * where the method list should be).
  */
 export async function serverMethods(): Promise<MethodInfo[] | undefined> {
+  const url = `${base}/methods`;
   let response: Response;
   try {
-    response = await fetch(`${base}/methods`, { headers: { accept: 'application/json' } });
+    response = await send(url, { headers: { accept: 'application/json' } });
   } catch {
     return undefined;
   }
-  if (!response.ok || !response.headers.get('content-type')?.includes('application/json')) return undefined;
+  if (!response.headers.get('content-type')?.includes('application/json')) return undefined;
+  if (!response.ok) {
+    // The server is there but refuses (401 without its token): the usual request asks for the token, or says why.
+    return (await request(url)).json();
+  }
   const listed: unknown = await response.json().catch(() => undefined);
   return Array.isArray(listed) ? (listed as MethodInfo[]) : undefined;
 }
@@ -160,22 +165,47 @@ export async function followJob(
   throw new ApiError('the job event stream ended before the job did', response.status, 'stream_ended');
 }
 
+/** Where the page keeps the server's token for the rest of the browser session. */
+const tokenKey = 'inpaint-token';
+
+/**
+ * A request to the API, with the server's token when the page has one. A server started with
+ * `--token` answers 401 without it: the page then asks for the token (once, kept for the session)
+ * and sends the request again; a token refused is asked for anew.
+ */
 async function request(url: string, init?: RequestInit): Promise<Response> {
-  let response: Response;
+  for (;;) {
+    const response = await send(url, init);
+    if (response.ok) return response;
+    if (response.status === 401 && askForToken(sessionStorage.getItem(tokenKey) !== null)) continue;
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new ApiError(`the server answered ${response.status} ${response.statusText}`, response.status, 'http');
+    }
+    throw errorFromBody(body, response.status);
+  }
+}
+
+async function send(url: string, init?: RequestInit): Promise<Response> {
+  const headers = new Headers(init?.headers);
+  const token = sessionStorage.getItem(tokenKey);
+  if (token !== null) headers.set('authorization', `Bearer ${token}`);
   try {
-    response = await fetch(url, init);
+    return await fetch(url, { ...init, headers });
   } catch (cause) {
     if (init?.signal?.aborted) throw cause;
     throw new ApiError(`cannot reach the server (${(cause as Error).message})`, 0, 'network');
   }
-  if (response.ok) return response;
-  let body: unknown;
-  try {
-    body = await response.json();
-  } catch {
-    throw new ApiError(`the server answered ${response.status} ${response.statusText}`, response.status, 'http');
-  }
-  throw errorFromBody(body, response.status);
+}
+
+/** Asks the user for the server's token; false when they decline. */
+function askForToken(refused: boolean): boolean {
+  const token = window.prompt(refused ? 'The server refused that token. Its token:' : 'This server needs its token (inpaint serve --token):');
+  if (!token) return false;
+  sessionStorage.setItem(tokenKey, token.trim());
+  return true;
 }
 
 function errorFromBody(body: unknown, status: number): ApiError {

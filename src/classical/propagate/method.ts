@@ -1,8 +1,10 @@
 import { z } from 'zod';
+import type { ImageMethod } from '../../registry/method.js';
+import { imageMethodChoice } from '../../registry/image-method-choice.js';
 import type { VideoMethod } from '../../registry/video-method.js';
 import { propagateVideo } from './propagate-video.js';
 
-const options = z.object({
+const propagateOptions = (imageMethods: readonly ImageMethod[]) => z.object({
   window: z.number().int().min(4).max(500).default(36)
     .describe('Frames held at once; memory grows with it, not with the clip'),
   context: z.number().int().min(1).max(100).default(8)
@@ -13,11 +15,11 @@ const options = z.object({
     .describe('Longest side, in pixels, of the frames optical flow is computed on: larger frames are halved until they fit (faster, less memory); 0 computes at full size'),
   consistency: z.number().min(0.1).max(20).default(1.5)
     .describe('Largest forward-backward flow disagreement, in pixels, for a pixel to be carried to the next frame'),
-  imageMethod: z.enum(['patchmatch', 'telea']).default('patchmatch')
+  imageMethod: imageMethodChoice(imageMethods, 'patchmatch')
     .describe('Image method for what no frame saw; its fill is then carried to the other frames'),
 }).refine((o) => o.context * 2 < o.window, { message: 'context less than half the window', path: ['context'] });
 
-export type PropagateOptions = z.infer<typeof options>;
+export type PropagateOptions = z.infer<ReturnType<typeof propagateOptions>>;
 
 /**
  * Flow-guided propagation (after Xu et al. 2019, "Deep Flow-Guided Video Inpainting", with no
@@ -25,14 +27,16 @@ export type PropagateOptions = z.infer<typeof options>;
  * that some other frame saw into the hole; what no frame saw is filled once by an image method
  * and carried the same way.
  */
-export const propagateMethod: VideoMethod<typeof options> = {
-  id: 'propagate',
-  kind: 'video',
-  description: 'Flow-guided propagation: optical flow carries pixels other frames saw into the hole; patchmatch fills what none saw',
-  needsWeights: false,
-  trainable: false,
-  options,
-  create: (opts) => ({
-    inpaint: (frames, masks, context) => propagateVideo(frames, masks, opts, context),
-  }),
-};
+export function createPropagateMethod(imageMethods: readonly ImageMethod[]): VideoMethod<ReturnType<typeof propagateOptions>> {
+  return {
+    id: 'propagate',
+    kind: 'video',
+    description: 'Flow-guided propagation: optical flow carries pixels other frames saw into the hole; patchmatch fills what none saw',
+    needsWeights: false,
+    trainable: false,
+    options: propagateOptions(imageMethods),
+    create: (opts) => ({
+      inpaint: (frames, masks, context) => propagateVideo(frames, masks, opts, context),
+    }),
+  };
+}

@@ -48,7 +48,12 @@ export async function* propagateVideo(
       };
       await linkFlows(window, pool, options, onFlow);
 
-      await propagateWindow(window, from, to, { consistency: options.consistency, imageMethod: options.imageMethod, signal: run.signal });
+      await propagateWindow(window, from, to, {
+        consistency: options.consistency,
+        imageMethod: options.imageMethod,
+        fillImage: run.fillImage,
+        signal: run.signal,
+      });
       for (let t = from; t < to; t++) {
         window[t].emitted = true;
         emitted++;

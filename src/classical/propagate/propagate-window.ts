@@ -1,6 +1,6 @@
 import { throwIfCancelled } from '../../core/errors.js';
 import { createImage, createMask } from '../../core/image.js';
-import { inpaintImage } from '../../pipeline/inpaint-image.js';
+import type { ImageFiller } from '../../registry/video-method.js';
 import { invalidPixels, type FrameState } from './frame-state.js';
 import { sampleValid } from './sample-valid.js';
 import { traceSources, type Sources } from './trace.js';
@@ -9,7 +9,8 @@ export interface WindowOptions {
   /** Largest forward-backward flow disagreement, in pixels, for a step to be taken. */
   readonly consistency: number;
   /** Image method for what no frame saw. */
-  readonly imageMethod: 'patchmatch' | 'telea';
+  readonly imageMethod: string;
+  readonly fillImage: ImageFiller;
   readonly signal?: AbortSignal;
 }
 
@@ -72,8 +73,7 @@ function fuse(frames: readonly FrameState[], t: number, unfilled: Int32Array, pa
 async function fillUnseen(frame: FrameState, options: WindowOptions): Promise<void> {
   const unseen = createMask(frame.width, frame.height);
   for (let i = 0; i < unseen.data.length; i++) unseen.data[i] = frame.valid[i] ? 0 : 1;
-  const filled = await inpaintImage(createImage(frame.width, frame.height, frame.pixels), unseen, {
-    method: options.imageMethod,
+  const filled = await options.fillImage(createImage(frame.width, frame.height, frame.pixels), unseen, options.imageMethod, {
     signal: options.signal,
   });
   frame.pixels = filled.rgb.slice();

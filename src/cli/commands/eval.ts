@@ -4,7 +4,7 @@ import { formatEvalReport } from '../../eval/report.js';
 import { evaluateVideo } from '../../eval/video/evaluate-video.js';
 import { formatVideoEvalReport } from '../../eval/video/video-report.js';
 import { InvalidOptionError } from '../../core/errors.js';
-import { defaultVideoMethodId, videoMethods } from '../../registry/registry.js';
+import { defaultVideoMethodId, videoMethods } from '../../methods.js';
 import { addMethodFlags, resolveMethodFlags, type MethodFlags } from '../method-flags.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliEnvironment } from '../terminal.js';

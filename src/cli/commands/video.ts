@@ -7,8 +7,10 @@ import { describeVideoSource } from '../../io/video/video-source.js';
 import { createVideoWriter } from '../../io/video/video-writer.js';
 import { inpaintVideo } from '../../pipeline/inpaint-video.js';
 import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
-import { defaultVideoMethodId, getVideoMethod, parseOptions, videoMethods } from '../../registry/registry.js';
+import { defaultVideoMethodId, getVideoMethod, videoMethods } from '../../methods.js';
+import { parseOptions } from '../../registry/parse-options.js';
 import { collectKeyFlag, readKeyMasks, type KeyFlag } from '../key-flags.js';
+import { resolveMethodFlags } from '../method-flags.js';
 import { collectSetOption, integerParser, type RawOptions } from '../option-values.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliEnvironment } from '../terminal.js';
@@ -23,6 +25,7 @@ interface VideoFlags {
   readonly invertMask?: boolean;
   readonly resizeMask?: boolean;
   readonly quality: number;
+  readonly weights?: string;
 }
 
 export function registerVideoCommand(program: Command, env: CliEnvironment): void {
@@ -42,6 +45,7 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
     )
     .option('-m, --method <id>', `video method: ${videoMethods.map((m) => m.id).join(', ')} (see: inpaint methods)`, defaultVideoMethodId)
     .option('--set <key=value>', 'set a method option, repeatable, e.g. --set window=48', collectSetOption)
+    .option('--weights <file>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE')
     .option('--dilate <pixels>', 'grow every frame\'s hole by this many pixels (disk-shaped)', integerParser('--dilate', 0))
     .option('--invert-mask', 'swap hole and known: black = hole')
     .option('--resize-mask', 'scale masks whose size differs from the video (nearest neighbour) instead of refusing them')
@@ -71,6 +75,7 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   // The method and its options are checked before a frame is read.
   const method = getVideoMethod(flags.method);
   const options = parseOptions(method, flags.set);
+  const imageOptions = imageMethodOptions(method.id, options, flags.weights);
   if ((flags.mask === undefined) === (flags.key === undefined)) {
     throw new InvalidOptionError('--mask', 'either --mask or --key (one of the two)', flags.mask === undefined ? 'neither' : 'both');
   }
@@ -114,7 +119,7 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   };
   try {
     const frames = readFrames(input, { onNote: note });
-    for await (const frame of inpaintVideo(frames, masks, { method: method.id, options, frameCount: source.frameCount, signal: env.signal, onProgress })) {
+    for await (const frame of inpaintVideo(frames, masks, { method: method.id, options, imageOptions, frameCount: source.frameCount, signal: env.signal, onProgress })) {
       await writer.write(frame, source.frameNames?.[written]);
       written++;
     }
@@ -126,4 +131,17 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   } finally {
     bar.clear();
   }
+}
+
+/**
+ * The options of the image method a video method calls on (`imageMethod`): a network among them
+ * needs `--weights`, checked here before a frame is read, as `inpaint image` checks its own.
+ */
+function imageMethodOptions(videoMethod: string, options: Record<string, unknown>, weights: string | undefined): Record<string, Record<string, unknown>> | undefined {
+  if (typeof options.imageMethod !== 'string') {
+    if (weights === undefined) return undefined;
+    throw new InvalidOptionError('--weights', 'a video method that calls on an image method (imageMethod option)', videoMethod);
+  }
+  const image = resolveMethodFlags({ method: options.imageMethod, weights });
+  return { [image.method]: image.options };
 }

@@ -12,8 +12,9 @@ import type { JobStore } from '../job-store.js';
 import type { JobWork } from '../job-work.js';
 import { readMultipartForm, type UploadedForm } from '../multipart-form.js';
 import type { ResultFolders } from '../result-folders.js';
+import type { WorkQueue } from '../work-queue.js';
 import { videoJobWork } from '../video-job.js';
-import { receiveVideoJob, videoUploadInto } from '../video-upload.js';
+import { receiveVideoJob } from '../video-upload.js';
 
 interface JobParams {
   readonly id: string;
@@ -31,32 +32,38 @@ const jobFormFields = {
 
 /**
  * Jobs for long work: `POST /api/v1/jobs` queues one (202 with its status), `GET /api/v1/jobs/:id`
- * tells its state, `DELETE /api/v1/jobs/:id` cancels it, `GET /api/v1/jobs/:id/result` answers
+ * tells its state, `DELETE /api/v1/jobs/:id` cancels it (a finished one is removed, result and all), `GET /api/v1/jobs/:id/result` answers
  * its PNG or mp4 (one byte range when asked, so that a player can seek). Ids are checked before anything is looked up.
  */
 export function registerJobRoutes(
   app: FastifyInstance,
   limits: ServerLimits,
+  queue: WorkQueue,
   jobs: JobStore,
   folders: ResultFolders,
   offered: OfferedMethods,
 ): void {
   app.post('/api/v1/jobs', async (request, reply) => {
+    const release = queue.holdForUpload();
     const id = newJobId();
     try {
-      const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, videoUploadInto(folders, id));
-      const job = jobs.submit(await jobWork(id, form, limits, folders, offered));
+      const form = await readMultipartForm(request, jobFormFields, limits.maxUploadBytes, folders.uploadDestination(id, ['video']));
+      const work = await jobWork(id, form, limits, folders, offered);
+      release();
+      const job = jobs.submit(work);
       return reply.code(202).header('location', `/api/v1/jobs/${job.id}`).send(job.status());
     } catch (error) {
       // Refused: nothing of the upload stays behind.
       await folders.remove(id);
       throw error;
+    } finally {
+      release();
     }
   });
 
   app.get<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => jobs.get(request.params.id).status());
 
-  app.delete<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => (await jobs.cancel(request.params.id)).status());
+  app.delete<{ Params: JobParams }>('/api/v1/jobs/:id', async (request) => (await jobs.cancelOrRemove(request.params.id)).status());
 
   app.get<{ Params: JobParams }>('/api/v1/jobs/:id/result', async (request, reply) => {
     const { id } = request.params;

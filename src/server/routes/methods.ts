@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { optionsJsonSchema, type OptionsJsonSchema } from '../../registry/options-json-schema.js';
+import type { OptionsJsonSchema } from '../../registry/options-json-schema.js';
 import { summariseMethod, type MethodSummary } from '../../registry/method-summary.js';
+import { registry } from '../../methods.js';
 import type { OfferedMethods } from '../offered-methods.js';
 
 /** One entry of `GET /api/v1/methods`. */
@@ -17,15 +18,8 @@ export interface MethodDescription extends MethodSummary {
  */
 export function registerMethodRoutes(app: FastifyInstance, offered: OfferedMethods): void {
   const catalogue: MethodDescription[] = [...offered.image, ...offered.video].map((method) => ({
-    ...summariseMethod(method),
-    options: withoutWeights(optionsJsonSchema(method)),
+    ...summariseMethod(method, registry),
+    options: offered.schema(method),
   }));
   app.get('/api/v1/methods', async () => catalogue);
-}
-
-/** The server supplies a network's weights itself: the option is not the client's to set. */
-function withoutWeights(schema: OptionsJsonSchema): OptionsJsonSchema {
-  if (!schema.properties || !('weights' in schema.properties)) return schema;
-  const { weights: _weights, ...properties } = schema.properties;
-  return { ...schema, properties };
 }

@@ -25,7 +25,7 @@ const trackFormFields = { files: ['video', 'keys'], texts: [] };
  */
 export function registerVideoToolRoutes(app: FastifyInstance, limits: ServerLimits, queue: WorkQueue, folders: ResultFolders): void {
   app.post('/api/v1/video-info', async (request) =>
-    withScratchVideo(request, { files: ['video'], texts: [] }, limits, folders, async (_form, _path, clip) => clip),
+    withScratchVideo(request, { files: ['video'], texts: [] }, { limits, folders, queue }, async (_form, _path, clip) => clip),
   );
 
   app.post('/api/v1/track', async (request, reply) => {
@@ -33,7 +33,7 @@ export function registerVideoToolRoutes(app: FastifyInstance, limits: ServerLimi
     reply.raw.on('close', () => {
       if (!reply.raw.writableFinished) hangUp.abort();
     });
-    const tracked = await withScratchVideo(request, trackFormFields, limits, folders, async (form, videoPath, clip) => {
+    const tracked = await withScratchVideo(request, trackFormFields, { limits, folders, queue }, async (form, videoPath, clip) => {
       const keysFile = form.files.get('keys');
       if (!keysFile) throw new InvalidInputError('keys', 'mask frames JSON of the key frames, in the field "keys"', 'no such field');
       const keys = decodeMaskFrames(new TextDecoder().decode(keysFile), 'keys', clip);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { patchMatchMethod } from '../../../src/classical/patchmatch/method.js';
 import { InvalidOptionError } from '../../../src/core/errors.js';
-import { parseOptions } from '../../../src/registry/registry.js';
+import { parseOptions } from '../../../src/registry/parse-options.js';
 import { thrownBy } from '../../masks/thrown-by.js';
 
 describe('patchMatchMethod options', () => {

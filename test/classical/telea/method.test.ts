@@ -3,7 +3,7 @@ import { teleaMethod } from '../../../src/classical/telea/method.js';
 import { teleaInpaint } from '../../../src/classical/telea/telea.js';
 import { InvalidOptionError } from '../../../src/core/errors.js';
 import { createImage, createMask } from '../../../src/core/image.js';
-import { parseOptions } from '../../../src/registry/registry.js';
+import { parseOptions } from '../../../src/registry/parse-options.js';
 
 describe('teleaMethod options', () => {
   it('no options: radius defaults to 3', () => {

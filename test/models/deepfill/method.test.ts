@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createImage, createMask } from '../../../src/core/image.js';
 import { InvalidInputError, InvalidOptionError } from '../../../src/core/errors.js';
 import { inpaintImage } from '../../../src/pipeline/inpaint-image.js';
-import { getMethod } from '../../../src/registry/registry.js';
+import { getMethod } from '../../../src/methods.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
 const weights = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'deepfill', 'weights.pth');

@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { getMethod, getVideoMethod, methods, parseOptions, videoMethods } from '../../../src/registry/registry.js';
+import { getMethod, getVideoMethod, methods, videoMethods } from '../../../src/methods.js';
+import { parseOptions } from '../../../src/registry/parse-options.js';
 import { useTempFolder } from '../../io/temp-folder.js';
 import { form, makeBoxMask, makeImage, useServers } from '../helpers.js';
 
@@ -42,6 +43,9 @@ describe('GET /api/v1/methods', () => {
       expect(defaults).toEqual(parseOptions(method, {}));
       for (const [name, property] of Object.entries(entry.options.properties)) expect(property.description, `${entry.id}.${name}`).toBeTruthy();
     }
+    // A video method picks among the image methods this server offers, not every registered one.
+    const imageMethod = listed.find((m) => m.id === 'per-frame')!.options.properties.imageMethod as { enum?: string[] };
+    expect(imageMethod.enum).toEqual(imageMethods.map((m) => m.id));
     const radius = listed.find((m) => m.id === 'telea')!.options.properties.radius;
     expect(radius).toMatchObject({ type: 'integer', default: 3, minimum: 1, maximum: 64 });
   });

@@ -3,7 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { videoMethods } from '../../../src/registry/registry.js';
+import { videoMethods } from '../../../src/methods.js';
 import { errorOf, form, makeBoxMask, makeImage, readEvents, useServers, waitFor, type Box } from '../helpers.js';
 import { clipFrame, decodeClip, encodeClip, encodeTone, maskClipFrame } from '../video-clips.js';
 
@@ -238,6 +238,8 @@ describe('video jobs', () => {
     expect(imageMethod.error.expected).toContain('per-frame');
     const badOption = await refusal(url, { video: clip, mask: maskPng, method: 'per-frame', options: '{"imageMethod": "blur"}' });
     expect(badOption).toMatchObject({ status: 400, error: { code: 'invalid_option', field: 'per-frame option imageMethod', received: 'blur' } });
+    const networkWithoutWeights = await refusal(url, { video: clip, mask: maskPng, method: 'per-frame', options: '{"imageMethod": "deepfillv2"}' });
+    expect(networkWithoutWeights).toMatchObject({ status: 400, error: { code: 'invalid_option', field: 'per-frame option imageMethod', received: 'deepfillv2' } });
   });
 
   it('not a video (text, audio only, a still PNG), no mask, a mask of another size or length: 400 naming the field', async () => {
