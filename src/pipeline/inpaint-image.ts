@@ -1,69 +1,15 @@
-import { checkImage, checkMask, checkOptionsObject } from '../core/check-arguments.js';
-import { MaskCoversEverythingError, throwIfCancelled } from '../core/errors.js';
-import {
-  assertSameSize,
-  cropImage,
-  cropMask,
-  holeBounds,
-  holeCount,
-  pasteHole,
-  widenRect,
-  type Image,
-  type Mask,
-  type Rect,
-} from '../core/image.js';
-import type { ImageMethod, ProgressCallback } from '../registry/method.js';
+import type { Image, Mask } from '../core/image.js';
 import { defaultMethodId, getMethod } from '../methods.js';
-import { parseOptions } from '../registry/parse-options.js';
+import { fillHoleWith, type FillHoleOptions } from './fill-hole-with.js';
 
-export interface InpaintImageOptions {
+export interface InpaintImageOptions extends FillHoleOptions {
   /** Registered method id. @default 'patchmatch' */
   readonly method?: string;
-  /** The method's options; validated against its schema, defaults filled in. */
-  readonly options?: Record<string, unknown>;
-  readonly onProgress?: ProgressCallback;
-  /** Called with a sentence for each thing worth telling the user that is not an error. */
-  readonly onWarning?: (message: string) => void;
-  readonly signal?: AbortSignal;
 }
 
 /**
- * Fills the hole of `image` (mask: 1 = hole). A method that works on a crop is given the hole's
- * bounding box widened by its context margin, so a large photo with a small hole costs what the
- * hole costs; a network is given the whole image and crops itself (models/common/fill-strategy.ts).
- * Known pixels (and the alpha channel) come back bit-identical.
+ * Fills the hole of `image` (mask: 1 = hole) with the registered method named (see `fillHoleWith`).
  */
 export async function inpaintImage(image: Image, mask: Mask, opts: InpaintImageOptions = {}): Promise<Image> {
-  checkImage(image, 'image');
-  checkMask(mask, 'mask');
-  checkOptionsObject(opts, 'options');
-  const method = getMethod(opts.method ?? defaultMethodId);
-  const options = parseOptions(method, opts.options);
-  assertSameSize(image, mask);
-  throwIfCancelled(opts.signal);
-
-  const holes = holeCount(mask);
-  if (holes === 0) {
-    opts.onWarning?.('the mask is empty: the image is returned unchanged');
-    opts.onProgress?.(1, 'done');
-    return image;
-  }
-  if (holes === mask.width * mask.height) throw new MaskCoversEverythingError(mask.width, mask.height);
-
-  const region = regionFor(method, holeBounds(mask)!, image, options);
-  const inpainter = method.create(options);
-  const filled = await inpainter.inpaint(cropImage(image, region), cropMask(mask, region), {
-    onProgress: opts.onProgress,
-    signal: opts.signal,
-  });
-  throwIfCancelled(opts.signal);
-  opts.onProgress?.(1, 'done');
-  return pasteHole(image, mask, filled, region);
-}
-
-/** The part of the image the method is given: the one place that decides. */
-function regionFor(method: ImageMethod, hole: Rect, image: Image, options: Record<string, unknown>): Rect {
-  if (method.region === 'whole-image') return { x0: 0, y0: 0, x1: image.width, y1: image.height };
-  const margin = Math.ceil(method.region.margin(hole.x1 - hole.x0, hole.y1 - hole.y0, options));
-  return widenRect(hole, margin, image.width, image.height);
+  return fillHoleWith(getMethod(opts.method ?? defaultMethodId), image, mask, opts);
 }

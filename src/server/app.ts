@@ -15,6 +15,7 @@ import { registerInpaintRoute } from './routes/inpaint.js';
 import { registerJobEventsRoute } from './routes/job-events.js';
 import { registerJobRoutes } from './routes/jobs.js';
 import { registerMethodRoutes } from './routes/methods.js';
+import { registerVideoToolRoutes } from './routes/video-tools.js';
 import { registerWebPage } from './routes/web-page.js';
 import { QueuedJobs } from './queued-jobs.js';
 import { refuseCrossOrigin } from './same-origin.js';
@@ -74,6 +75,7 @@ export async function createServer(input: ServerConfigInput = {}): Promise<Fasti
   registerInpaintRoute(app, limits, queue, jobs, folders, offered);
   registerJobRoutes(app, limits, queue, jobs, folders, offered);
   registerJobEventsRoute(app, jobs);
+  registerVideoToolRoutes(app, limits, queue, folders);
   await registerWebPage(app, config.webRoot);
 
   app.addHook('preClose', async () => jobs.close());

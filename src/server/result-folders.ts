@@ -13,7 +13,7 @@ const resultNames: Readonly<Record<JobKind, string>> = { image: 'result.png', vi
 /**
  * A job's uploads, kept in its folder while it runs. Fixed names: what an upload is called
  * never comes from the request. The mask image keeps an image extension, which is how
- * openVideoMask tells it from a mask video.
+ * openVideoMask tells it from a mask video; mask frames are a folder of numbered PNGs.
  */
 const inputNames = {
   video: 'input-video',
@@ -24,11 +24,14 @@ const inputNames = {
   uploadedMask: 'upload-mask',
   /** An image job's image, when it goes through a shared queue (its mask: maskImage). */
   image: 'input-image',
+  /** Mask frames JSON of a video job, written out as numbered PNGs. */
+  maskFrames: 'input-mask-frames',
+  uploadedKeys: 'upload-keys',
 } as const;
 export type JobInputName = keyof typeof inputNames;
 
 /** The input name of each uploaded file field. */
-const uploadNames: Readonly<Record<string, JobInputName>> = { video: 'video', image: 'uploadedImage', mask: 'uploadedMask' };
+const uploadNames: Readonly<Record<string, JobInputName>> = { video: 'video', image: 'uploadedImage', mask: 'uploadedMask', keys: 'uploadedKeys' };
 
 /**
  * One folder per job under a root: `<root>/<job id>/result.png` (or `result.mp4`), and a job's
@@ -84,7 +87,7 @@ export class ResultFolders implements JobStorage {
 
   /** Removes a job's uploads (its result stays): once the work has ended they are no longer needed. */
   async removeInputs(id: string): Promise<void> {
-    await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { force: true })));
+    await Promise.all(Object.values(inputNames).map((name) => rm(join(this.folderOf(id), name), { recursive: true, force: true })));
   }
 
   /** Writes one of a job's uploads, complete or not at all, into its folder (made if missing). */

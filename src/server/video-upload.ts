@@ -1,7 +1,10 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { InvalidInputError, PixelLimitError, SizeMismatchError } from '../core/errors.js';
 import { probeBytes } from '../io/decode-bytes.js';
+import { decodeMaskFrames } from '../io/mask-runs.js';
+import { writeMask } from '../io/write-mask.js';
 import { countVideoFrames } from '../io/video/count-frames.js';
 import { probeVideo, type VideoInfo } from '../io/video/probe-video.js';
 import { defaultVideoMethodId, getVideoMethod } from '../methods.js';
@@ -31,7 +34,7 @@ export interface VideoJobInput {
 }
 
 const videoExpected = 'a video file ffmpeg can read (mp4, webm, mkv, mov, ...)';
-const maskExpected = 'a mask image (PNG, JPEG, ...) or a mask video with one frame per video frame';
+const maskExpected = 'a mask image (PNG, JPEG, ...), a mask video with one frame per video frame, or mask frames JSON';
 
 /**
  * Checks a video job's form, whose video is already in the job's folder (`id`), and stores the
@@ -56,13 +59,21 @@ export async function receiveVideoJob(
   if (!videoPath) throw new InvalidInputError('video', 'a video file in the multipart field "video"', 'no such field');
   const mask = form.files.get('mask');
   if (!mask) throw new InvalidInputError('mask', `${maskExpected}, in the field "mask"`, 'no such field');
-  const stillImage = await imageFormat(videoPath);
-  if (stillImage) throw new InvalidInputError('video', videoExpected, `a still image (${stillImage})`);
-
-  const clip = await probeClip(videoPath, 'video', videoExpected);
-  checkClip(clip, limits);
+  const clip = await receiveClip(videoPath, limits);
   const maskPath = await receiveMask(id, mask, clip, limits, folders);
   return { id, method: method.id, options, imageOptions: offered.imageOptions, video: clip, videoPath, maskPath };
+}
+
+/**
+ * An uploaded video (field `video`) as ffprobe sees it, checked: a video, not a still image,
+ * frames within the pixel limit, even size for the H.264 result, within the length limits.
+ */
+export async function receiveClip(videoPath: string, limits: ServerLimits): Promise<VideoClip> {
+  const stillImage = await imageFormat(videoPath);
+  if (stillImage) throw new InvalidInputError('video', videoExpected, `a still image (${stillImage})`);
+  const clip = await probeClip(videoPath, 'video', videoExpected);
+  checkClip(clip, limits);
+  return clip;
 }
 
 function checkClip(clip: VideoClip, limits: ServerLimits): void {
@@ -78,8 +89,22 @@ function checkClip(clip: VideoClip, limits: ServerLimits): void {
   }
 }
 
-/** Stores the mask under the name that says what it is, and checks it against the clip. */
+/**
+ * Stores the mask under the name that says what it is, and checks it against the clip: an image,
+ * mask frames JSON with a mask for every frame (the page's tracked masks; stored as a folder of
+ * PNGs) or a mask video.
+ */
 async function receiveMask(id: string, mask: Uint8Array, clip: VideoClip, limits: ServerLimits, folders: JobStorage): Promise<string> {
+  if (isJsonObject(mask)) {
+    const masks = decodeMaskFrames(new TextDecoder().decode(mask), 'mask', clip);
+    if (masks.size !== clip.frameCount) {
+      throw new InvalidInputError('mask', `mask frames JSON with a mask for each of the ${clip.frameCount} frames`, `${masks.size} frames`);
+    }
+    const folder = folders.inputPath(id, 'maskFrames');
+    await mkdir(folder);
+    for (const [frame, frameMask] of masks) await writeMask(join(folder, `mask-${String(frame).padStart(6, '0')}.png`), frameMask);
+    return folder;
+  }
   if (await imageFormat(mask)) {
     const header = await probeBytes(mask, 'mask', { maxPixels: limits.maxPixels });
     if (header.width !== clip.width || header.height !== clip.height) throw new SizeMismatchError('mask size', clip, header);
@@ -95,6 +120,15 @@ async function receiveMask(id: string, mask: Uint8Array, clip: VideoClip, limits
     throw new InvalidInputError('mask', `a mask video of ${clip.frameCount} frames, one per video frame`, `${maskClip.frameCount} frames`);
   }
   return path;
+}
+
+/** Whether an upload is a JSON object (mask frames): its first non-blank byte is `{`. */
+function isJsonObject(upload: Uint8Array): boolean {
+  for (const byte of upload) {
+    if (byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09) continue;
+    return byte === 0x7b;
+  }
+  return false;
 }
 
 /** The format sharp reads an upload as (png, jpeg, ...), or undefined when it is no image. */

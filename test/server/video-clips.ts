@@ -47,6 +47,43 @@ export function maskClipFrame(width: number, height: number, index: number, box:
   return rgb;
 }
 
+/** Where the object of `movingObjectFrame` is in frame i: `box` moved right by 2 pixels a frame. */
+export function movingBox(box: Box, index: number): Box {
+  return { x0: box.x0 + 2 * index, y0: box.y0, x1: box.x1 + 2 * index, y1: box.y1 };
+}
+
+/**
+ * Frame i of a clip for tracking, raw RGB: a still gradient and a red object with a checked
+ * texture on it, at `movingBox(box, i)`. Its true mask per frame is that box.
+ */
+export function movingObjectFrame(width: number, height: number, index: number, box: Box): Uint8Array {
+  const rgb = clipFrame(width, height, 0);
+  const at = movingBox(box, index);
+  for (let y = at.y0; y < at.y1; y++) {
+    for (let x = at.x0; x < at.x1; x++) {
+      const i = (y * width + x) * 3;
+      const check = ((x - at.x0) >> 2) % 2 === ((y - at.y0) >> 2) % 2 ? 40 : 0;
+      rgb[i] = 200 + check / 2;
+      rgb[i + 1] = 30 + check;
+      rgb[i + 2] = 40;
+    }
+  }
+  return rgb;
+}
+
+/**
+ * Pixels still red in the body of frame i's object (its box less a 2-pixel rim, which H.264's
+ * halved colour resolution smears): after a fill that followed the object, next to none.
+ */
+export function redLeftInObject(rgb: Uint8Array, width: number, index: number, box: Box): { red: number; area: number } {
+  const body = movingBox({ x0: box.x0 + 2, y0: box.y0 + 2, x1: box.x1 - 2, y1: box.y1 - 2 }, index);
+  let red = 0;
+  for (let y = body.y0; y < body.y1; y++) {
+    for (let x = body.x0; x < body.x1; x++) if (rgb[(y * width + x) * 3] > 150 && rgb[(y * width + x) * 3 + 1] < 90) red++;
+  }
+  return { red, area: (body.x1 - body.x0) * (body.y1 - body.y0) };
+}
+
 /** Encodes frames with ffmpeg (from generated pixels: no fixture files) and returns the file's bytes. */
 export async function encodeClip(spec: ClipSpec, frame: (index: number) => Uint8Array): Promise<Buffer> {
   const container = spec.container ?? 'mp4';

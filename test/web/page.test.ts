@@ -1,99 +1,32 @@
-import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../src/methods.js';
 import { hasChromium, chromiumPath, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import {
+  canvasPixels,
+  changedPixels,
+  chooseMethod,
+  count,
+  differingBytes,
+  maskHoles,
+  openPicture,
+  paintStroke,
+  runAndWaitForResult,
+  screenshot,
+  stripedPicture,
+} from './page-helpers.js';
 import { buildPageAndServe, type TestServer } from './test-server.js';
 
 const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
-/** Set INPAINT_WEB_SHOTS=/some/folder to keep screenshots of the page's main states there. */
-const shotsFolder = process.env.INPAINT_WEB_SHOTS;
 
 // CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip.
 const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) {
   console.warn(`web page tests skipped: ${chromiumPath} is missing (install Debian's chromium: apt-get install chromium)`);
-}
-
-/** A test picture: a smooth gradient crossed by thin diagonal stripes, which a smooth fill cannot recreate. */
-async function stripedPicture(width: number, height: number): Promise<{ png: Buffer; rgba: Uint8Array }> {
-  const rgba = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const p = (y * width + x) * 4;
-      const stripe = (x + y) % 12 < 3;
-      rgba[p] = stripe ? 30 : Math.round((200 * x) / width) + 40;
-      rgba[p + 1] = stripe ? 40 : Math.round((160 * y) / height) + 60;
-      rgba[p + 2] = stripe ? 90 : 150;
-      rgba[p + 3] = 255;
-    }
-  }
-  const png = await sharp(Buffer.from(rgba), { raw: { width, height, channels: 4 } }).removeAlpha().png().toBuffer();
-  return { png, rgba };
-}
-
-/** A canvas's RGBA pixels, as the page holds them (sent as base64: a JSON array of numbers is slow). */
-async function canvasPixels(page: Page, id: string): Promise<{ width: number; height: number; data: Uint8Array }> {
-  const { width, height, base64 } = await page.evaluate((canvasId) => {
-    const canvas = document.getElementById(canvasId) as HTMLCanvasElement;
-    const { data } = canvas.getContext('2d', { willReadFrequently: true })!.getImageData(0, 0, canvas.width, canvas.height);
-    let binary = '';
-    for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-    return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
-  }, id);
-  return { width, height, data: new Uint8Array(Buffer.from(base64, 'base64')) };
-}
-
-/** Hole pixels of the mask overlay: alpha at or above 50%, as the page exports it. */
-async function maskHoles(page: Page): Promise<Uint8Array> {
-  const { data } = await canvasPixels(page, 'mask-canvas');
-  const holes = new Uint8Array(data.length / 4);
-  for (let i = 0; i < holes.length; i++) holes[i] = data[i * 4 + 3] >= 128 ? 1 : 0;
-  return holes;
-}
-
-/** Bytes that differ between two pixel arrays of the same length (vitest's deep equality is slow on large arrays). */
-function differingBytes(a: Uint8Array, b: Uint8Array): number {
-  expect(a.length).toBe(b.length);
-  let differing = 0;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) differing++;
-  return differing;
-}
-
-function count(values: Uint8Array): number {
-  return values.reduce((sum, v) => sum + v, 0);
-}
-
-/** Drags the mouse across the picture, from and to fractions of its displayed size. */
-async function paintStroke(page: Page, from: [number, number], to: [number, number]): Promise<void> {
-  const box = (await page.locator('#canvas-box').boundingBox())!;
-  await page.mouse.move(box.x + from[0] * box.width, box.y + from[1] * box.height);
-  await page.mouse.down();
-  await page.mouse.move(box.x + to[0] * box.width, box.y + to[1] * box.height, { steps: 12 });
-  await page.mouse.up();
-}
-
-async function openPicture(page: Page, png: Buffer, name = 'striped.png'): Promise<void> {
-  await page.locator('#image-input').setInputFiles({ name, mimeType: 'image/png', buffer: png });
-  await page.locator('#canvas-box').waitFor({ state: 'visible' });
-}
-
-async function chooseMethod(page: Page, id: string): Promise<void> {
-  await page.locator('#method').selectOption(id);
-}
-
-async function runAndWaitForResult(page: Page): Promise<void> {
-  await page.locator('#run').click();
-  await page.locator('#status[data-kind="ok"]', { hasText: /^Done in/ }).waitFor();
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  if (!shotsFolder) return;
-  await mkdir(shotsFolder, { recursive: true });
-  await page.screenshot({ path: join(shotsFolder, `${name}.png`) });
 }
 
 describe.skipIf(skipBrowser)('web page in headless chromium', () => {
@@ -153,16 +86,9 @@ describe.skipIf(skipBrowser)('web page in headless chromium', () => {
     const after = await canvasPixels(page, 'after-canvas');
     expect([after.width, after.height]).toEqual([width, height]);
     expect(differingBytes(before.data, picture.rgba)).toBe(0);
-    let changedInside = 0;
-    let changedOutside = 0;
-    for (let i = 0; i < holes.length; i++) {
-      const p = i * 4;
-      const changed = after.data[p] !== before.data[p] || after.data[p + 1] !== before.data[p + 1] || after.data[p + 2] !== before.data[p + 2];
-      if (changed && holes[i]) changedInside++;
-      if (changed && !holes[i]) changedOutside++;
-    }
-    expect(changedOutside).toBe(0);
-    expect(changedInside).toBeGreaterThan(count(holes) / 2);
+    const changed = changedPixels(before.data, after.data, holes);
+    expect(changed.outside).toBe(0);
+    expect(changed.inside).toBeGreaterThan(count(holes) / 2);
     await page.locator('#compare-slider').fill('350');
     await screenshot(page, '4-before-after');
 

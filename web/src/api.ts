@@ -1,3 +1,4 @@
+import type { MaskFramesJson } from '../../src/io/mask-runs.js';
 import type { MethodInfo } from './method-info.js';
 
 const base = '/api/v1';
@@ -26,7 +27,7 @@ export interface JobInput {
 
 export interface VideoJobInput {
   readonly video: File;
-  /** A mask image (the same hole in every frame) or a mask video (one mask per frame). */
+  /** A mask image (the same hole in every frame), a mask video (one mask per frame), or mask frames JSON. */
   readonly mask: File;
   readonly method: string;
   readonly options: Record<string, unknown>;
@@ -50,8 +51,26 @@ export interface JobListener {
 /** How a job ended, as its event stream tells. */
 export type JobEnd = { readonly state: 'done' } | { readonly state: 'cancelled' } | { readonly state: 'failed'; readonly error: ApiError };
 
-export async function listMethods(): Promise<MethodInfo[]> {
-  return (await request(`${base}/methods`)).json();
+/**
+ * The server's methods, or undefined when no inpaint server answers: the page opened from a
+ * static host or file server, which has no API (unreachable, an error page, or a page of HTML
+ * where the method list should be).
+ */
+export async function serverMethods(): Promise<MethodInfo[] | undefined> {
+  const url = `${base}/methods`;
+  let response: Response;
+  try {
+    response = await send(url, { headers: { accept: 'application/json' } });
+  } catch {
+    return undefined;
+  }
+  if (!response.headers.get('content-type')?.includes('application/json')) return undefined;
+  if (!response.ok) {
+    // The server is there but refuses (401 without its token): the usual request asks for the token, or says why.
+    return (await request(url)).json();
+  }
+  const listed: unknown = await response.json().catch(() => undefined);
+  return Array.isArray(listed) ? (listed as MethodInfo[]) : undefined;
 }
 
 /** Queues an inpainting job and returns its id. */
@@ -73,6 +92,28 @@ export async function startVideoJob(input: VideoJobInput): Promise<string> {
   form.append('video', input.video, input.video.name);
   form.append('mask', input.mask, input.mask.name);
   return submitJob(form);
+}
+
+/** What the server reads of a video (after the checks of a video job): its size, rate and frames. */
+export interface VideoInfo {
+  readonly width: number;
+  readonly height: number;
+  readonly fps: number;
+  readonly frameCount: number;
+}
+
+export async function videoInfo(video: File): Promise<VideoInfo> {
+  const form = new FormData();
+  form.append('video', video, video.name);
+  return (await request(`${base}/video-info`, { method: 'POST', body: form })).json();
+}
+
+/** Masks for every frame of the clip, tracked from the key frames' masks by the server. */
+export async function trackMasks(video: File, keys: MaskFramesJson, signal?: AbortSignal): Promise<MaskFramesJson> {
+  const form = new FormData();
+  form.append('video', video, video.name);
+  form.append('keys', new Blob([JSON.stringify(keys)], { type: 'application/json' }), 'keys.json');
+  return (await request(`${base}/track`, { method: 'POST', body: form, signal })).json();
 }
 
 async function submitJob(form: FormData): Promise<string> {

@@ -1,12 +1,17 @@
-import { ApiError, cancelJob, fetchResult, followJob, listMethods, startJob } from './api.js';
-import { canvasToPng, context2d, decodeImage, showBitmap } from './canvas.js';
+import { ApiError, serverMethods } from './api.js';
+import { BrowserWorker } from './browser-client.js';
+import { startBrowserFill } from './browser-fill.js';
+import { decodeImage, readPixels, showBitmap } from './canvas.js';
 import { byId, checkRadio } from './dom.js';
 import { EditHistory } from './edit-history.js';
 import { currentImage, renderEdits, type Edit } from './edits.js';
 import { holesFromMaskImage } from './mask-file.js';
-import { countHoles, drawSegment, overlayToMaskPng } from './mask-overlay.js';
+import type { FillRun, StartFill } from './fill-run.js';
+import { countHoles } from './mask-overlay.js';
+import { MaskPainter, type Tool } from './mask-painter.js';
 import type { MethodInfo } from './method-info.js';
 import { OptionsForm } from './options-form.js';
+import { startServerFill } from './server-fill.js';
 import { Stage } from './stage.js';
 import { VideoMode } from './video-mode.js';
 
@@ -20,6 +25,7 @@ const el = {
   imageName: byId('image-name', HTMLElement),
   toolBrush: byId('tool-brush', HTMLButtonElement),
   toolEraser: byId('tool-eraser', HTMLButtonElement),
+  toolSelect: byId('tool-select', HTMLButtonElement),
   brushSize: byId('brush-size', HTMLInputElement),
   brushSizeValue: byId('brush-size-value', HTMLOutputElement),
   undo: byId('undo', HTMLButtonElement),
@@ -45,6 +51,7 @@ const el = {
   maskCanvas: byId('mask-canvas', HTMLCanvasElement),
   beforeCanvas: byId('before-canvas', HTMLCanvasElement),
   afterCanvas: byId('after-canvas', HTMLCanvasElement),
+  serverless: byId('serverless-note', HTMLElement),
 };
 
 const stage = new Stage({
@@ -52,9 +59,7 @@ const stage = new Stage({
   box: el.box,
   emptyState: byId('empty-state', HTMLElement),
   editLayers: [el.imageCanvas, el.maskCanvas],
-  before: el.beforeCanvas,
-  after: el.afterCanvas,
-  divider: byId('compare-divider', HTMLElement),
+  compare: { before: el.beforeCanvas, after: el.afterCanvas, divider: byId('compare-divider', HTMLElement) },
   cursor: byId('brush-cursor', HTMLElement),
 });
 const optionsForm = new OptionsForm(el.optionsForm);
@@ -65,15 +70,20 @@ let mode: 'image' | 'video' = 'image';
 /** The image as opened; the picture being edited is it plus the edits in `history`. */
 let opened: { bitmap: ImageBitmap; name: string } | undefined;
 let methods: MethodInfo[] = [];
-let erase = false;
-/** The stroke being painted: committed to the history when the pointer is released. */
-let stroke: { pointerId: number; size: number; erase: boolean; points: number[] } | undefined;
-interface RunningJob {
-  /** Known once the server has accepted the upload. */
-  id?: string;
+/** On the server that served the page, or, with none, in the page's own worker. */
+let startFill: StartFill = startServerFill;
+let tool: Tool = 'brush';
+/** Answers the Select tool's clicks, in both the server's page and the static one. */
+const selectWorker = new BrowserWorker();
+/** A click being answered: the next waits for it. */
+let selecting = false;
+interface RunFlags {
   cancelRequested: boolean;
-  /** Stops following the job's events (not the job itself). */
-  readonly controller: AbortController;
+  /** Its picture was replaced: nothing more of it is shown. */
+  abandoned: boolean;
+}
+interface RunningJob extends RunFlags {
+  readonly fill: FillRun;
 }
 let running: RunningJob | undefined;
 /** The last result, with the image it was computed from (which later edits do not change). */
@@ -116,9 +126,10 @@ function setView(view: 'edit' | 'compare'): void {
   el.compareControl.hidden = view !== 'compare';
 }
 
-function setTool(eraser: boolean): void {
-  erase = eraser;
-  checkRadio([el.toolBrush, el.toolEraser], eraser ? el.toolEraser : el.toolBrush);
+function setTool(next: Tool): void {
+  tool = next;
+  checkRadio([el.toolBrush, el.toolEraser, el.toolSelect], { brush: el.toolBrush, eraser: el.toolEraser, select: el.toolSelect }[next]);
+  el.box.classList.toggle('picking', next === 'select');
   setView('edit');
 }
 
@@ -208,48 +219,55 @@ function clearMask(): void {
   render();
 }
 
-// ---- painting (and dragging the before/after split)
+// ---- painting and selecting (and dragging the before/after split)
+
+new MaskPainter({
+  box: el.box,
+  overlay: el.maskCanvas,
+  stage,
+  tool: () => tool,
+  brushSize: () => Number(el.brushSize.value),
+  editing: () => opened !== undefined && stage.currentView === 'edit',
+  onStroke: (stroke) => {
+    history.push({ kind: 'stroke', ...stroke });
+    updateControls();
+  },
+  onPick: (x, y, remove) => void selectAt(x, y, remove),
+});
+
+/** Adds the object under (x, y) to the mask, or takes it out; selectObject runs in the browser worker. */
+async function selectAt(x: number, y: number, remove: boolean): Promise<void> {
+  if (!opened || selecting) return;
+  selecting = true;
+  const picture = currentImage(opened.bitmap, history.applied());
+  const { width, height, data } = readPixels(el.imageCanvas);
+  const started = performance.now();
+  setStatus('Selecting…');
+  try {
+    const holes = await selectWorker.select({ width, height, rgba: data }, [{ x, y }]);
+    // Another image, or an applied result, has replaced the one clicked on.
+    if (!opened || currentImage(opened.bitmap, history.applied()) !== picture) return;
+    history.push({ kind: 'region', holes, erase: remove });
+    setView('edit');
+    render();
+    const ms = Math.round(performance.now() - started);
+    setStatus(`${remove ? 'Took out' : 'Added'} the object under the click (${ms} ms). Shift-click takes one out; the brush refines.`);
+  } catch (error) {
+    reportError(error);
+  } finally {
+    selecting = false;
+  }
+}
 
 el.box.addEventListener('pointerdown', (event) => {
-  if (!opened || stroke || event.button !== 0) return;
+  if (!opened || event.button !== 0 || stage.currentView !== 'compare') return;
   el.box.setPointerCapture(event.pointerId);
-  if (stage.currentView === 'compare') {
-    setSplit(stage.locate(event).fractionX);
-    return;
-  }
-  const { x, y } = stage.locate(event);
-  stroke = { pointerId: event.pointerId, size: Number(el.brushSize.value), erase, points: [x, y] };
-  drawSegment(context2d(el.maskCanvas), x, y, x, y, stroke.size, stroke.erase);
+  setSplit(stage.locate(event).fractionX);
 });
 
 el.box.addEventListener('pointermove', (event) => {
-  if (stage.currentView === 'compare') {
-    if (el.box.hasPointerCapture(event.pointerId)) setSplit(stage.locate(event).fractionX);
-    return;
-  }
-  stage.showCursor(event, Number(el.brushSize.value), erase);
-  if (!stroke || event.pointerId !== stroke.pointerId) return;
-  const ctx = context2d(el.maskCanvas);
-  const { points, size } = stroke;
-  for (const move of event.getCoalescedEvents?.() ?? [event]) {
-    const { x, y } = stage.locate(move);
-    const [lastX, lastY] = points.slice(-2);
-    if (x === lastX && y === lastY) continue;
-    drawSegment(ctx, lastX, lastY, x, y, size, stroke.erase);
-    points.push(x, y);
-  }
+  if (stage.currentView === 'compare' && el.box.hasPointerCapture(event.pointerId)) setSplit(stage.locate(event).fractionX);
 });
-
-function endStroke(event: PointerEvent): void {
-  if (!stroke || event.pointerId !== stroke.pointerId) return;
-  const { size, points } = stroke;
-  history.push({ kind: 'stroke', erase: stroke.erase, size, points });
-  stroke = undefined;
-  updateControls();
-}
-el.box.addEventListener('pointerup', endStroke);
-el.box.addEventListener('pointercancel', endStroke);
-el.box.addEventListener('pointerleave', () => stage.hideCursor());
 
 function setSplit(fraction: number): void {
   stage.setSplit(fraction);
@@ -274,80 +292,67 @@ async function run(): Promise<void> {
     setStatus('The mask is empty: paint over what should go away, or upload a mask.', 'error');
     return;
   }
-  const job: RunningJob = { cancelRequested: false, controller: new AbortController() };
-  const { signal } = job.controller;
-  running = job;
-  updateControls();
   const before = currentImage(opened.bitmap, history.applied());
   const fileName = `${opened.name.replace(/\.[^.]*$/, '')}-${method.id}.png`;
   const started = performance.now();
   setProgress(undefined);
-  setStatus('Uploading…');
-  try {
-    const [image, mask] = await Promise.all([canvasToPng(el.imageCanvas), overlayToMaskPng(el.maskCanvas)]);
-    // The upload is never aborted: a job the server has made must be known, to be cancelled.
-    job.id = await startJob({ image, mask, method: method.id, options: reading.values });
-    if (job.cancelRequested) void requestCancel(job.id);
-    const end = await followJob(
-      job.id,
-      {
-        onState: ({ state }) => {
-          if (!job.cancelRequested) setStatus(state === 'queued' ? 'Queued: waiting for a free slot…' : 'Running…');
-        },
-        onProgress: (fraction, stage) => {
-          setProgress(fraction);
-          if (job.cancelRequested) return;
-          const stageText = stage ? `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ` : '';
-          setStatus(`${stageText}${Math.round(fraction * 100)}%`);
-        },
+  setStatus(startFill === startServerFill ? 'Uploading…' : 'Starting…');
+  // The listener may hear from the fill before startFill returns: it reads these flags, which become the job's.
+  const flags: RunFlags = { cancelRequested: false, abandoned: false };
+  const fill = startFill(
+    { image: el.imageCanvas, mask: el.maskCanvas, method: method.id, options: reading.values },
+    {
+      onState: (state) => {
+        if (!flags.cancelRequested) setStatus(state === 'queued' ? 'Queued: waiting for a free slot…' : 'Running…');
       },
-      signal,
-    );
-    if (end.state === 'cancelled') {
+      onProgress: (fraction, stage) => {
+        setProgress(fraction);
+        if (flags.cancelRequested) return;
+        const stageText = stage ? `${stage.charAt(0).toUpperCase()}${stage.slice(1)}: ` : '';
+        setStatus(`${stageText}${Math.round(fraction * 100)}%`);
+      },
+    },
+  );
+  const job: RunningJob = Object.assign(flags, { fill });
+  running = job;
+  updateControls();
+  try {
+    const blob = await job.fill.result;
+    if (job.abandoned) return;
+    if (!blob) {
       setStatus('Cancelled.');
       return;
     }
-    if (end.state === 'failed') throw end.error;
-    const blob = await fetchResult(job.id, signal);
     const after = await decodeImage(blob, 'the result');
     showResult({ before, after, url: URL.createObjectURL(blob), fileName });
     setStatus(`Done in ${((performance.now() - started) / 1000).toFixed(1)} s.`, 'ok');
   } catch (error) {
     // An abandoned run (a new image was opened) has nothing more to tell.
-    if (!signal.aborted) reportError(error);
+    if (!job.abandoned) reportError(error);
   } finally {
     if (running === job) running = undefined;
-    if (!signal.aborted) setProgress(0);
+    if (!job.abandoned) setProgress(0);
     updateControls();
   }
 }
 
-/** Asks the server to stop the running job; its event stream then tells how it ended. */
+/** Asks the running fill to stop; its end then tells how it ended. */
 function cancel(): void {
   const job = running;
   if (!job || job.cancelRequested) return;
   job.cancelRequested = true;
   setStatus('Cancelling…');
   updateControls();
-  if (job.id) void requestCancel(job.id); // else run() asks as soon as the server names the job
+  job.fill.cancel().catch(reportError);
 }
 
-async function requestCancel(id: string): Promise<void> {
-  try {
-    await cancelJob(id);
-  } catch (error) {
-    reportError(error);
-  }
-}
-
-/** Stops following the running job (a new image replaces its picture) and has the server stop it. */
+/** Stops the running fill (a new image replaces its picture). */
 function abandonRun(): void {
   const job = running;
   if (!job) return;
   running = undefined;
-  job.controller.abort();
-  job.cancelRequested = true;
-  if (job.id) void cancelJob(job.id).catch(() => undefined);
+  job.abandoned = job.cancelRequested = true;
+  job.fill.abandon();
   setProgress(0);
 }
 
@@ -386,11 +391,23 @@ function applyResult(): void {
 
 // ---- methods
 
+/**
+ * The server's methods; with no server (the page opened from a static host), the methods that
+ * need no weights, run in the page's own worker.
+ */
 async function loadMethods(): Promise<void> {
   try {
-    const listed = await listMethods();
-    methods = listed.filter((m) => m.kind === 'image');
-    videoMode.setMethods(listed.filter((m) => m.kind === 'video'));
+    const listed = await serverMethods();
+    if (listed) {
+      methods = listed.filter((m) => m.kind === 'image');
+      videoMode.setMethods(listed.filter((m) => m.kind === 'video'));
+    } else {
+      const worker = new BrowserWorker();
+      methods = await worker.methods();
+      startFill = (input, listener) => startBrowserFill(worker, input, listener);
+      el.serverless.hidden = false;
+      videoMode.setServerless();
+    }
   } catch (error) {
     reportError(error);
     return;
@@ -421,8 +438,9 @@ el.maskInput.addEventListener('change', () => {
   if (file) void openMask(file);
   el.maskInput.value = '';
 });
-el.toolBrush.addEventListener('click', () => setTool(false));
-el.toolEraser.addEventListener('click', () => setTool(true));
+el.toolBrush.addEventListener('click', () => setTool('brush'));
+el.toolEraser.addEventListener('click', () => setTool('eraser'));
+el.toolSelect.addEventListener('click', () => setTool('select'));
 el.brushSize.addEventListener('input', () => setBrushSize(Number(el.brushSize.value)));
 el.undo.addEventListener('click', undo);
 el.redo.addEventListener('click', redo);
@@ -448,8 +466,9 @@ document.addEventListener('keydown', (event) => {
   if ((event.ctrlKey || event.metaKey) && key === 'z') (event.shiftKey ? redo : undo)();
   else if ((event.ctrlKey || event.metaKey) && key === 'y') redo();
   else if (event.ctrlKey || event.metaKey || event.altKey) return;
-  else if (key === 'b') setTool(false);
-  else if (key === 'e') setTool(true);
+  else if (key === 'b') setTool('brush');
+  else if (key === 'e') setTool('eraser');
+  else if (key === 's') setTool('select');
   else if (key === '[' || key === ']') {
     const size = Number(el.brushSize.value);
     const step = Math.max(1, Math.round(size * 0.15));

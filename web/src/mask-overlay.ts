@@ -55,11 +55,32 @@ export function overlayFromHoles(holes: Uint8Array, width: number, height: numbe
   return overlay;
 }
 
+/** Adds a hole map (1 = hole) to the overlay, or with `erase` takes it out. */
+export function drawHoles(ctx: CanvasRenderingContext2D, holes: Uint8Array, erase: boolean): void {
+  const { width, height } = ctx.canvas;
+  const layer = document.createElement('canvas');
+  layer.width = width;
+  layer.height = height;
+  context2d(layer).putImageData(overlayFromHoles(holes, width, height), 0, 0);
+  ctx.save();
+  ctx.globalCompositeOperation = erase ? 'destination-out' : 'source-over';
+  ctx.drawImage(layer, 0, 0);
+  ctx.restore();
+}
+
 /** Number of hole pixels on the overlay. */
 export function countHoles(overlay: HTMLCanvasElement): number {
   const { data } = readPixels(overlay);
   let holes = 0;
   for (let p = 3; p < data.length; p += 4) if (data[p] >= halfAlpha) holes++;
+  return holes;
+}
+
+/** The overlay's hole map (1 = hole, one byte per pixel). */
+export function overlayHoles(overlay: HTMLCanvasElement): Uint8Array {
+  const { data } = readPixels(overlay);
+  const holes = new Uint8Array(data.length / 4);
+  for (let i = 0; i < holes.length; i++) holes[i] = data[i * 4 + 3] >= halfAlpha ? 1 : 0;
   return holes;
 }
 

@@ -3,13 +3,12 @@ export type View = 'edit' | 'compare';
 export interface StageElements {
   readonly stage: HTMLElement;
   readonly box: HTMLElement;
-  readonly emptyState: HTMLElement;
+  /** Shown until there is a picture, where the stage has one. */
+  readonly emptyState?: HTMLElement;
   /** Shown while editing: the image and the mask overlay. */
   readonly editLayers: readonly HTMLElement[];
-  /** Shown while comparing: before below, after on top, clipped at the split. */
-  readonly before: HTMLElement;
-  readonly after: HTMLElement;
-  readonly divider: HTMLElement;
+  /** Shown while comparing: before below, after on top, clipped at the split (a stage that only edits has none). */
+  readonly compare?: { readonly before: HTMLElement; readonly after: HTMLElement; readonly divider: HTMLElement };
   readonly cursor: HTMLElement;
 }
 
@@ -38,7 +37,7 @@ export class Stage {
   setImageSize(width: number, height: number): void {
     this.width = width;
     this.height = height;
-    this.el.emptyState.hidden = true;
+    if (this.el.emptyState) this.el.emptyState.hidden = true;
     this.el.box.hidden = false;
     this.fit();
   }
@@ -46,16 +45,19 @@ export class Stage {
   setView(view: View): void {
     this.view = view;
     for (const layer of this.el.editLayers) layer.hidden = view !== 'edit';
-    this.el.before.hidden = this.el.after.hidden = this.el.divider.hidden = view !== 'compare';
+    const { compare } = this.el;
+    if (compare) compare.before.hidden = compare.after.hidden = compare.divider.hidden = view !== 'compare';
     this.el.stage.dataset.view = view;
     if (view !== 'edit') this.hideCursor();
   }
 
   /** Where the comparison switches from before (left) to after (right), 0..1 of the width. */
   setSplit(fraction: number): void {
+    const { compare } = this.el;
+    if (!compare) return;
     const percent = `${(Math.min(1, Math.max(0, fraction)) * 100).toFixed(2)}%`;
-    this.el.after.style.clipPath = `inset(0 0 0 ${percent})`;
-    this.el.divider.style.left = percent;
+    compare.after.style.clipPath = `inset(0 0 0 ${percent})`;
+    compare.divider.style.left = percent;
   }
 
   /** The pointer's position in image pixels (fractional), and as a fraction of the width. */

@@ -1,5 +1,6 @@
 import { ApiError, cancelJob, fetchResult, followJob, startVideoJob } from './api.js';
 import { byId } from './dom.js';
+import { FrameEditor } from './frame-editor.js';
 import type { MethodInfo } from './method-info.js';
 import { OptionsForm } from './options-form.js';
 
@@ -48,11 +49,16 @@ export class VideoMode {
     result: byId('video-result', HTMLVideoElement),
   };
   private readonly optionsForm = new OptionsForm(byId('video-options-form', HTMLFormElement));
+  private readonly frames = new FrameEditor({
+    status: (text, kind) => this.setStatus(text, kind),
+    masksChanged: () => this.drawnMasksChanged(),
+  });
   private methods: MethodInfo[] = [];
   private video?: { file: File; url: string };
   private mask?: { file: File; url: string };
   private running?: RunningVideoJob;
   private resultUrl?: string;
+  private serverless = false;
 
   constructor() {
     const { el } = this;
@@ -82,6 +88,13 @@ export class VideoMode {
     this.showMethod();
   }
 
+  /** With no server (the page opened from a static host) there is no video: ffmpeg and the flow run on the server. */
+  setServerless(): void {
+    this.serverless = true;
+    this.setStatus('Video needs the server: start it with inpaint serve and open the page it serves.', 'error');
+    this.updateControls();
+  }
+
   /** A dropped file: a video is the clip, an image the mask. */
   openDropped(file: File): void {
     if (isVideoFile(file)) this.openVideo(file);
@@ -97,14 +110,41 @@ export class VideoMode {
     this.el.videoName.textContent = file.name;
     this.el.inputFigure.hidden = false;
     this.el.emptyState.hidden = true;
-    this.setStatus(this.mask ? 'Press Inpaint video.' : 'Now open the mask: an image, or a video with one mask per frame.');
+    this.setStatus(this.mask ? 'Press Inpaint video.' : 'Now paint or select the mask on a frame and track it, or open a mask file.');
     this.updateControls();
+    if (!this.serverless) void this.openFrames(file, this.video.url);
+  }
+
+  private async openFrames(file: File, url: string): Promise<void> {
+    try {
+      await this.frames.open(file, url);
+    } catch (error) {
+      if (this.video?.file === file) this.reportError(error);
+    }
+  }
+
+  /** Masks drawn on the frames replace an opened mask file: the run uses what is shown. */
+  private drawnMasksChanged(): void {
+    if (this.frames.hasKeys) this.forgetMaskFile();
+    this.dropResult();
+    this.updateControls();
+  }
+
+  private forgetMaskFile(): void {
+    if (this.mask) URL.revokeObjectURL(this.mask.url);
+    this.mask = undefined;
+    this.el.maskImage.removeAttribute('src');
+    this.el.maskVideo.removeAttribute('src');
+    this.el.maskFigure.hidden = true;
+    this.el.maskName.textContent = 'Drawn on the frames.';
   }
 
   openMask(file: File): void {
     // A result must belong to the inputs shown: a run with the previous mask is given up.
     this.abandonRun();
     this.dropResult();
+    // An opened mask file replaces the masks drawn on the frames.
+    this.frames.forgetMasks();
     if (this.mask) URL.revokeObjectURL(this.mask.url);
     this.mask = { file, url: URL.createObjectURL(file) };
     const video = isVideoFile(file);
@@ -143,10 +183,17 @@ export class VideoMode {
 
   private async run(): Promise<void> {
     const method = this.methods.find((m) => m.id === this.el.method.value);
-    if (!this.video || !this.mask || !method || this.running) return;
+    if (!this.video || !method || this.running) return;
     const reading = this.optionsForm.read();
     if ('problem' in reading) {
       this.setStatus(reading.problem.message, 'error');
+      return;
+    }
+    let mask: File;
+    try {
+      mask = this.frames.hasKeys ? this.frames.masksFile() : this.mask!.file;
+    } catch (error) {
+      this.reportError(error);
       return;
     }
     const job: RunningVideoJob = { cancelRequested: false, controller: new AbortController() };
@@ -160,7 +207,7 @@ export class VideoMode {
     this.setStatus('Uploading…');
     try {
       // The upload is never aborted: a job the server has made must be known, to be cancelled.
-      job.id = await startVideoJob({ video: this.video.file, mask: this.mask.file, method: method.id, options: reading.values });
+      job.id = await startVideoJob({ video: this.video.file, mask, method: method.id, options: reading.values });
       if (job.cancelRequested) void this.requestCancel(job.id);
       const end = await followJob(
         job.id,
@@ -247,7 +294,8 @@ export class VideoMode {
 
   private updateControls(): void {
     const { el } = this;
-    el.run.disabled = !this.video || !this.mask || this.running !== undefined || this.methods.length === 0;
+    const hasMask = this.mask !== undefined || this.frames.hasKeys;
+    el.run.disabled = this.serverless || !this.video || !hasMask || this.frames.busy || this.running !== undefined || this.methods.length === 0;
     el.cancel.disabled = this.running === undefined || this.running.cancelRequested;
   }
 

@@ -120,6 +120,7 @@ function toImage(level: Level): Image {
   return createImage(level.width, level.height, rgb);
 }
 
+/** setTimeout, not Node's setImmediate: the page's browser worker runs patchmatch too. */
 function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
