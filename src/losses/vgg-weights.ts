@@ -2,17 +2,15 @@
  * torchvision's ImageNet VGG weights, which the perceptual and style losses need: the official
  * file names (`vgg16-397923af.pth`, `vgg19-dcbb9e9d.pth`; the hex is the start of the file's
  * SHA-256, which torchvision checks and so do we) and where torchvision publishes them. Nothing
- * is downloaded: the user puts the file in the weights folder.
- *
- * Seam: the weights folder itself (its location, `--weights-dir`, `INPAINT_WEIGHTS`) belongs to
- * src/weights/ (issue 9, checkpoints); until it lands, callers pass the folder or the file. The
- * files are in PyTorch's legacy (pre-1.6) format, which readPth reads once that work lands too.
+ * is downloaded: the user puts the file in the weights folder (src/weights/weights-folder.ts:
+ * `--weights-dir`, `INPAINT_WEIGHTS`, the per-user cache). torchvision's files are in PyTorch's
+ * legacy (pre-1.6) format, which readCheckpoint reads like the zip format and safetensors.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
-import { findStateDict, loadSafetensors, readPth, type StateDict } from '../torch/index.js';
+import { findStateDict, readCheckpoint, type StateDict } from '../torch/index.js';
 import { VggFeatures, type VggDepth } from './vgg.js';
 
 export interface VggRelease {
@@ -44,7 +42,7 @@ export async function loadVggFeatures(
   options: { checkHash?: boolean } = {},
 ): Promise<VggFeatures> {
   if (options.checkHash ?? true) await checkTorchvisionHash(path);
-  const stateDict = path.endsWith('.safetensors') ? await loadSafetensors(path) : findStateDict(await readPth(path));
+  const stateDict = findStateDict(await readCheckpoint(path));
   const model = new VggFeatures(depth, taps);
   try {
     const wanted: StateDict = new Map();
