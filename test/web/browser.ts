@@ -1,12 +1,19 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
 
 /** Debian's chromium, which set-up (and CI) installs with apt-get. */
 export const chromiumPath = '/usr/bin/chromium';
 export const hasChromium = existsSync(chromiumPath);
+
+/** CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip. */
+export const skipBrowser = !hasChromium && process.env.CI !== 'true';
+
+/** The page's source folder (web/), which the tests build. */
+export const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 
 export interface FreshBrowser {
   readonly context: BrowserContext;

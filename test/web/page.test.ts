@@ -1,11 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page, Request } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../src/methods.js';
-import { hasChromium, chromiumPath, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import { chromiumPath, launchFreshBrowser, type FreshBrowser, skipBrowser, webRoot } from './browser.js';
 import {
   canvasPixels,
   changedPixels,
@@ -21,10 +19,6 @@ import {
 } from './page-helpers.js';
 import { buildPageAndServe, type TestServer } from './test-server.js';
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
-
-// CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip.
-const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) {
   console.warn(`web page tests skipped: ${chromiumPath} is missing (install Debian's chromium: apt-get install chromium)`);
 }

@@ -1,16 +1,10 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { chromiumPath, hasChromium } from './browser.js';
+import { chromiumPath, skipBrowser, webRoot } from './browser.js';
 import { canvasPixels, changedPixels, chooseMethod, count, maskHoles, openPicture, paintStroke, runAndWaitForResult, screenshot } from './page-helpers.js';
 import { buildPageAndServe, useServedPage } from './test-server.js';
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
-
-// CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip.
-const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) console.warn(`select tool tests skipped: ${chromiumPath} is missing (apt-get install chromium)`);
 
 const width = 160;

@@ -1,8 +1,6 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Request } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, hasChromium } from './browser.js';
+import { chromiumPath, skipBrowser, webRoot } from './browser.js';
 import {
   canvasPixels,
   changedPixels,
@@ -18,10 +16,6 @@ import {
 } from './page-helpers.js';
 import { buildPageAndServeStatic, useServedPage } from './test-server.js';
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
-
-// CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip.
-const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) console.warn(`static page tests skipped: ${chromiumPath} is missing (apt-get install chromium)`);
 
 describe.skipIf(skipBrowser)('the built page from a static file server, with no API', () => {

@@ -1,13 +1,9 @@
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Dialog, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods } from '../../src/methods.js';
-import { hasChromium, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import { launchFreshBrowser, type FreshBrowser, skipBrowser, webRoot } from './browser.js';
 import { buildPageAndServe, type TestServer } from './test-server.js';
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
-const skipBrowser = !hasChromium && process.env.CI !== 'true';
 const token = 'page-test-token-1234';
 
 describe.skipIf(skipBrowser)('the web page of a server started with --token', () => {

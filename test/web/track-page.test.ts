@@ -1,18 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Box } from '../server/helpers.js';
 import { decodeClip, encodeClip, movingBox, movingObjectFrame, redLeftInObject } from '../server/video-clips.js';
-import { chromiumPath, hasChromium } from './browser.js';
+import { chromiumPath, skipBrowser, webRoot } from './browser.js';
 import { canvasPixels, screenshot } from './page-helpers.js';
 import { buildPageAndServe, useServedPage } from './test-server.js';
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
-
-// CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip.
-const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) console.warn(`track page tests skipped: ${chromiumPath} is missing (apt-get install chromium)`);
 
 const width = 96;

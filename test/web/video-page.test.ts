@@ -1,20 +1,16 @@
 import { mkdir, readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { videoMethods } from '../../src/methods.js';
 import { makeBoxMask, type Box } from '../server/helpers.js';
 import { clipFrame, decodeClip, encodeClip, maskClipFrame } from '../server/video-clips.js';
-import { chromiumPath, hasChromium, launchFreshBrowser, type FreshBrowser } from './browser.js';
+import { chromiumPath, launchFreshBrowser, type FreshBrowser, skipBrowser, webRoot } from './browser.js';
 import { buildPageAndServe, type TestServer } from './test-server.js';
 
-const webRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 /** Set INPAINT_WEB_SHOTS=/some/folder to keep screenshots of the video states there. */
 const shotsFolder = process.env.INPAINT_WEB_SHOTS;
 
-// CI installs chromium (scripts/setup.sh), so there a missing browser is a failure, not a skip.
-const skipBrowser = !hasChromium && process.env.CI !== 'true';
 if (skipBrowser) console.warn(`video page tests skipped: ${chromiumPath} is missing (apt-get install chromium)`);
 
 const width = 64;
