@@ -13,7 +13,7 @@ import { CancelledError, InvalidInputError, InvalidOptionError, StateDictMismatc
 import { createImage, createMask } from '../../src/core/image.js';
 import { compiledWorkerScript } from '../../src/core/worker-script.js';
 import { fillWithNetwork } from '../../src/models/common/fill-with-network.js';
-import type { NetworkDefinition } from '../../src/models/common/network.js';
+import { defaultNetworkOptions, type NetworkDefinition } from '../../src/models/common/network.js';
 import type { NetworkMethod } from '../../src/models/common/network-method.js';
 import { cachedNetwork, loadNetwork, weightsFile } from '../../src/models/common/network-weights.js';
 import { networks } from '../../src/models/networks.js';
@@ -62,6 +62,14 @@ it('every network is registered as a network method, and every method that needs
   expect(methods.filter((m) => m.needsWeights).map((m) => m.id).sort()).toEqual(networks.map((n) => n.id).sort());
 });
 
+it('a network\'s own options are its method\'s, beside weights, and each has a default', () => {
+  for (const network of networks) {
+    const own = Object.keys(network.options?.shape ?? {});
+    expect(Object.keys(getMethod(network.id).options.shape)).toEqual(['weights', ...own]);
+    expect(Object.keys(defaultNetworkOptions(network))).toEqual(own);
+  }
+});
+
 for (const network of networks) {
   describeWithEngine(`network contract: ${network.id}`, () => {
     let weights: string;
@@ -88,7 +96,7 @@ for (const network of networks) {
       const { image, mask } = scene(network.nativeSize + 40, 64);
       const offThread = await inpaintImage(image, mask, { method: network.id, options: { weights } });
       const net = await loadNetwork(network, weights);
-      const here = fillWithNetwork(network, net, image, mask);
+      const here = fillWithNetwork(network, net, image, mask, defaultNetworkOptions(network));
       net.dispose();
       expect(Buffer.from(offThread.rgb).equals(Buffer.from(here.rgb))).toBe(true);
     });
@@ -118,8 +126,9 @@ for (const network of networks) {
     it('a tensor of the wrong shape at the network\'s boundary is an InvalidInputError naming it', async () => {
       const net = await loadNetwork(network, weights);
       const grid = network.sizeGrid;
+      const options = defaultNetworkOptions(network);
       const run = (channels: number, side: number) => () => noGrad(() => tidy(() => {
-        network.forward(net, network.input(randn([1, channels, side, side]), zeros([1, 1, side, side])));
+        network.forward(net, network.input(randn([1, channels, side, side]), zeros([1, 1, side, side]), options), options);
       }));
       if (grid > 1) expect(run(3, 4 * grid + 1)).toThrow(InvalidInputError);
       expect(run(3, 4 * grid)).not.toThrow();

@@ -8,19 +8,20 @@ import type { Image, Mask } from '../../core/image.js';
 import { noGrad, tidy } from '../../torch/index.js';
 import { fillAnySize } from './fill-strategy.js';
 import type { DisposableModel } from './model-cache.js';
-import type { NetworkDefinition } from './network.js';
+import type { NetworkDefinition, NetworkOptionValues } from './network.js';
 import { imageFromNetwork, imageToNetwork, maskToNetwork } from './value-range.js';
 
-export function fillWithNetwork<Net extends DisposableModel, Inputs>(
-  network: NetworkDefinition<Net, Inputs>,
+export function fillWithNetwork<Net extends DisposableModel, Inputs, Options extends NetworkOptionValues>(
+  network: NetworkDefinition<Net, Inputs, Options>,
   net: Net,
   image: Image,
   mask: Mask,
+  options: Options,
   signal?: AbortSignal,
 ): Image {
   throwIfCancelled(signal);
   return fillAnySize(image, mask, network, (onGrid, hole) => noGrad(() => tidy(() => {
-    const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention));
-    return imageFromNetwork(network.forward(net, inputs), network.valueRange);
+    const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention), options);
+    return imageFromNetwork(network.forward(net, inputs, options), network.valueRange);
   })));
 }

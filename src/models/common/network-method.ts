@@ -13,7 +13,8 @@ import type { NetworkDefinition } from './network.js';
 import type { NetworkWorkerApi } from './network-worker.js';
 import { cachedNetwork, weightsFile } from './network-weights.js';
 
-export type NetworkOptions = z.ZodObject<{ weights: z.ZodOptional<z.ZodString> }>;
+/** A network method's options: `weights`, then the network's own (network.ts). */
+export type NetworkOptions = z.ZodObject<z.ZodRawShape>;
 
 /** A network method: an ImageMethod that also carries its network's definition. */
 export interface NetworkMethod extends ImageMethod<NetworkOptions> {
@@ -25,7 +26,7 @@ export function networkMethod(network: NetworkDefinition): NetworkMethod {
   const options = z.object({
     weights: z.string().min(1).optional()
       .describe(`Weights: a file or folder of an official release (${releases || 'none listed'}) or a .safetensors file from inpaint train; required`),
-  });
+  }).extend(network.options?.shape ?? {});
   return {
     id: network.id,
     kind: 'image',
@@ -35,13 +36,13 @@ export function networkMethod(network: NetworkDefinition): NetworkMethod {
     options,
     network,
     region: 'whole-image',
-    create: ({ weights }) => ({
+    create: ({ weights, ...networkOptions }) => ({
       inpaint: async (image, mask, context) => {
-        const file = await weightsFile(network, weights);
+        const file = await weightsFile(network, weights as string | undefined);
         context.onProgress?.(0.1, network.id);
         const pool = networkPool();
-        if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, context.signal);
-        const request = { network: network.id, weights: file, width: image.width, height: image.height, rgb: image.rgb, mask: mask.data };
+        if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, networkOptions, context.signal);
+        const request = { network: network.id, weights: file, width: image.width, height: image.height, rgb: image.rgb, mask: mask.data, options: networkOptions };
         return createImage(image.width, image.height, await pool.call('fill', request, { signal: context.signal }));
       },
     }),

@@ -10,6 +10,7 @@ import { Transferring } from '../../runtime/protocol.js';
 import { serveWorker } from '../../runtime/serve-worker.js';
 import { networks } from '../networks.js';
 import { fillWithNetwork } from './fill-with-network.js';
+import type { NetworkOptionValues } from './network.js';
 import { cachedNetwork, type WeightsFile } from './network-weights.js';
 
 export interface NetworkFillRequest {
@@ -20,6 +21,8 @@ export interface NetworkFillRequest {
   readonly height: number;
   readonly rgb: Uint8Array;
   readonly mask: Uint8Array;
+  /** The network's own options, parsed (network.ts). */
+  readonly options: NetworkOptionValues;
 }
 
 const api = {
@@ -29,7 +32,7 @@ const api = {
     const net = await cachedNetwork(network, request.weights);
     throwIfCancelled(signal);
     const { width, height } = request;
-    const filled = fillWithNetwork(network, net, createImage(width, height, request.rgb), createMask(width, height, request.mask));
+    const filled = fillWithNetwork(network, net, createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options);
     return new Transferring(filled.rgb, [filled.rgb.buffer]);
   },
 };

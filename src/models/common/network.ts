@@ -5,6 +5,7 @@
  * weights sit in the official releases. network-method.ts turns a definition into a registry
  * method; everything else (weights, worker thread, fill strategy, shape checks) is shared.
  */
+import type { z } from 'zod';
 import type { StateDict, Tensor } from '../../torch/index.js';
 import type { CheckpointLayout, WeightRelease } from '../../weights/release.js';
 import type { DisposableModel } from './model-cache.js';
@@ -45,7 +46,19 @@ export interface NetworkDescription {
   readonly trainable: boolean;
 }
 
-export interface NetworkDefinition<Net extends DisposableModel = DisposableModel, Inputs = unknown> extends NetworkDescription {
+/** A network's own options, parsed: plain data, since they travel to the network worker thread. */
+export type NetworkOptionValues = Readonly<Record<string, unknown>>;
+
+export interface NetworkDefinition<
+  Net extends DisposableModel = DisposableModel,
+  Inputs = unknown,
+  Options extends NetworkOptionValues = NetworkOptionValues,
+> extends NetworkDescription {
+  /**
+   * The network's own options beyond `weights` (`--set name=value`, the server's options field),
+   * each with a default: what `input` and `forward` are given, parsed.
+   */
+  readonly options?: z.ZodObject<z.ZodRawShape>;
   /**
    * The network in evaluation mode with a release's state dicts, by the layout's sub-network
    * names; a state dict that does not fit is a StateDictMismatchError listing the keys.
@@ -56,9 +69,14 @@ export interface NetworkDefinition<Net extends DisposableModel = DisposableModel
    * and the mask ([1,1,H,W] in maskConvention), H and W multiples of sizeGrid. Inference, training
    * and the parity fixture all build inputs with it.
    */
-  input(pixels: Tensor, mask: Tensor): Inputs;
+  input(pixels: Tensor, mask: Tensor, options: Options): Inputs;
   /** The filled image, [1,3,H,W] in valueRange (the shape checks live in the network's forward). */
-  forward(net: Net, inputs: Inputs): Tensor;
+  forward(net: Net, inputs: Inputs, options: Options): Tensor;
   /** State dicts by sub-network of a small randomly initialised instance: what the contract test fills with. */
   randomWeights(): Map<string, StateDict>;
+}
+
+/** The network's own options with every default in: what a fill without `--set` is given. */
+export function defaultNetworkOptions(network: Pick<NetworkDefinition, 'options'>): NetworkOptionValues {
+  return network.options?.parse({}) ?? {};
 }

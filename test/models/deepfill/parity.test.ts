@@ -56,7 +56,7 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
       const mask = want('mask');
       const incomplete = real.mul(mask.neg().add(1));
       // The input as inference builds it (the production input builder).
-      const { x } = deepFillV2.input(real, mask);
+      const { x } = deepFillV2.input(real, mask, {});
       const { coarse, refined } = generator.call(x, mask);
       const complete = refined.mul(mask).add(incomplete.mul(mask.neg().add(1)));
       const masks = mask.expand(real.shape[0], 1, mask.shape[2], mask.shape[3]);
