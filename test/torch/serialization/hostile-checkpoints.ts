@@ -3,76 +3,16 @@
  * naively, fills memory or overflows the stack.
  */
 import { constants, deflateRawSync } from 'node:zlib';
-
-const encoder = new TextEncoder();
-
-function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
-
-function u16(value: number): Uint8Array {
-  return new Uint8Array(new Uint16Array([value]).buffer);
-}
-
-function u32(value: number): Uint8Array {
-  return new Uint8Array(new Uint32Array([value]).buffer);
-}
-
-/** Pickle pieces (protocol 2). */
-const pickle = {
-  text: (value: string): Uint8Array => {
-    const bytes = encoder.encode(value);
-    return concat([Uint8Array.of(0x58), u32(bytes.length), bytes]); // BINUNICODE
-  },
-  int: (value: number): Uint8Array => concat([Uint8Array.of(0x4a), new Uint8Array(new Int32Array([value]).buffer)]), // BININT
-  global: (module: string, name: string): Uint8Array => concat([Uint8Array.of(0x63), encoder.encode(`${module}\n${name}\n`)]),
-  op: (...codes: number[]): Uint8Array => Uint8Array.of(...codes),
-};
-const MARK = 0x28, TUPLE = 0x74, TUPLE1 = 0x85, TUPLE2 = 0x86, EMPTY_TUPLE = 0x29, REDUCE = 0x52, BINPERSID = 0x51;
-const NEWFALSE = 0x89, STOP = 0x2e, PROTO2 = [0x80, 0x02], EMPTY_LIST = 0x5d, APPEND = 0x61, BINPUT = 0x71, BINGET = 0x68;
-const NONE = 0x4e, DUP = 0x32, POP = 0x30, EMPTY_DICT = 0x7d, SETITEM = 0x73;
+import {
+  APPEND, BINGET, BINPUT, DUP, EMPTY_DICT, EMPTY_LIST, NONE, POP, PROTO2, REDUCE, SETITEM, STOP, TUPLE1, TUPLE2,
+  concat, pickle, tensorReference, torchZip, u16,
+} from './pickle-bytes.js';
 
 /** The pickle of one float tensor of `shape` and `stride` over storage '0' of `storageElements` elements. */
 function tensorPickle(shape: readonly number[], stride: readonly number[], storageElements: number): Uint8Array {
-  const tuple = (values: readonly number[]): Uint8Array => concat([pickle.op(MARK), ...values.map(pickle.int), pickle.op(TUPLE)]);
-  return concat([
-    pickle.op(...PROTO2),
-    pickle.global('torch._utils', '_rebuild_tensor_v2'),
-    pickle.op(MARK),
-    pickle.op(MARK), pickle.text('storage'), pickle.global('torch', 'FloatStorage'), pickle.text('0'), pickle.text('cpu'),
-    pickle.int(storageElements), pickle.op(TUPLE, BINPERSID),
-    pickle.int(0), tuple(shape), tuple(stride), pickle.op(NEWFALSE),
-    pickle.global('collections', 'OrderedDict'), pickle.op(EMPTY_TUPLE, REDUCE),
-    pickle.op(TUPLE, REDUCE, STOP),
-  ]);
+  return concat([pickle.op(...PROTO2), tensorReference('0', shape, stride, storageElements), pickle.op(STOP)]);
 }
 
-/** A zip archive as torch.save lays it out: `archive/data.pkl` and the given entries, stored or deflated. */
-function torchZip(entries: readonly { name: string; data: Uint8Array; inflatedSize?: number }[]): Uint8Array {
-  const locals: Uint8Array[] = [];
-  const central: Uint8Array[] = [];
-  let offset = 0;
-  for (const { name, data, inflatedSize } of entries) {
-    const nameBytes = encoder.encode(name);
-    const method = inflatedSize === undefined ? 0 : 8;
-    const size = inflatedSize ?? data.length;
-    // crc32 is left 0: readers of checkpoints do not check it.
-    const common = concat([u16(20), u16(0), u16(method), u16(0), u16(0), u32(0), u32(data.length), u32(size), u16(nameBytes.length)]);
-    const local = concat([u32(0x04034b50), common, u16(0), nameBytes, data]);
-    central.push(concat([u32(0x02014b50), u16(20), common, u16(0), u16(0), u16(0), u16(0), u32(0), u32(offset), nameBytes]));
-    locals.push(local);
-    offset += local.length;
-  }
-  const directory = concat(central);
-  const end = concat([u32(0x06054b50), u16(0), u16(0), u16(entries.length), u16(entries.length), u32(directory.length), u32(offset), u16(0)]);
-  return concat([...locals, directory, end]);
-}
 
 /** Raw deflate of `megabytes` MB of zeros, made 1 MB at a time (sync-flushed blocks), so making it stays small. */
 function deflatedZeros(megabytes: number): Uint8Array {
