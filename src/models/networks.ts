@@ -4,5 +4,6 @@
  */
 import type { NetworkDefinition } from './common/network.js';
 import { deepFillV2 } from './deepfill/network.js';
+import { edgeConnect } from './edgeconnect/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect];

@@ -14,7 +14,7 @@ import { cropImage, cropMask, createImage, createMask, holeBounds, pasteHole, ty
 import type { NetworkDescription } from './network.js';
 import { enlargeImage, shrinkImage, shrinkMask } from './resample.js';
 
-export type FillGeometry = Pick<NetworkDescription, 'sizeGrid' | 'nativeSize' | 'largestSize' | 'contextMargin'>;
+export type FillGeometry = Pick<NetworkDescription, 'sizeGrid' | 'minimumSize' | 'nativeSize' | 'largestSize' | 'contextMargin'>;
 
 /** Runs the network on an image and mask whose sides are multiples of the grid; same size out. */
 export type RunOnGrid = (image: Image, mask: Mask) => Image;
@@ -29,12 +29,12 @@ export function fillAnySize(image: Image, mask: Mask, geometry: FillGeometry, ru
   const longer = Math.max(crop.width, crop.height);
   let filled: Image;
   if (longer <= geometry.largestSize) {
-    filled = runPadded(crop, cropHole, geometry.sizeGrid, runOnGrid);
+    filled = runPadded(crop, cropHole, geometry, runOnGrid);
   } else {
     const scale = geometry.largestSize / longer;
     const width = Math.max(1, Math.round(crop.width * scale));
     const height = Math.max(1, Math.round(crop.height * scale));
-    const small = runPadded(shrinkImage(crop, width, height), shrinkMask(cropHole, width, height), geometry.sizeGrid, runOnGrid);
+    const small = runPadded(shrinkImage(crop, width, height), shrinkMask(cropHole, width, height), geometry, runOnGrid);
     filled = enlargeImage(small, crop.width, crop.height);
   }
   return pasteHole(image, mask, filled, region);
@@ -53,10 +53,14 @@ export function contextRegion(hole: Rect, geometry: FillGeometry, image: { width
   return { x0, y0, x1, y1 };
 }
 
-/** runOnGrid on the image padded to the grid (edge pixels repeated, padding known), cropped back. */
-function runPadded(image: Image, mask: Mask, grid: number, runOnGrid: RunOnGrid): Image {
-  const width = Math.ceil(image.width / grid) * grid;
-  const height = Math.ceil(image.height / grid) * grid;
+/**
+ * runOnGrid on the image padded to the grid and to the minimum size (edge pixels repeated,
+ * padding known), cropped back.
+ */
+function runPadded(image: Image, mask: Mask, geometry: FillGeometry, runOnGrid: RunOnGrid): Image {
+  const side = (size: number) => Math.max(geometry.minimumSize ?? 0, Math.ceil(size / geometry.sizeGrid) * geometry.sizeGrid);
+  const width = side(image.width);
+  const height = side(image.height);
   if (width === image.width && height === image.height) return runOnGrid(image, mask);
   const rgb = new Uint8Array(width * height * 3);
   const hole = new Uint8Array(width * height);

@@ -34,6 +34,8 @@ export interface NetworkDescription {
   readonly valueRange: ValueRange;
   /** Input sides must be multiples of this (2 to the number of halvings). */
   readonly sizeGrid: number;
+  /** The smallest side it runs on (a multiple of sizeGrid), when more than sizeGrid: smaller images are padded to it. */
+  readonly minimumSize?: number;
   /** The side it was trained at: images up to this run whole, as the official test script runs them. */
   readonly nativeSize: number;
   /** The largest side it fills well: a larger crop around the hole is resized down to this. */

@@ -11,6 +11,7 @@
  *   ((tanh + 1) / 2, in [0, 1]); no spectral normalisation.
  */
 import { nn, type Tensor } from '../../torch/index.js';
+import { ShapeCheck } from '../common/check-shape.js';
 import { EdgeConnectResnetBlock } from './resnet-block.js';
 import { maybeSpectralNorm } from './spectral-norm-option.js';
 
@@ -60,6 +61,7 @@ export class EdgeConnectEdgeGenerator extends EdgeConnectGeneratorBody {
 
   /** [N, 3, H, W] (grey, edges, mask) -> [N, 1, H, W] edge probabilities. */
   forward(x: Tensor): Tensor {
+    new ShapeCheck('EdgeConnectEdgeGenerator').check('x', x, ['B', 3, 'H', 'W']).multipleOf(['H', 'W'], 4);
     return this.body(x).sigmoid();
   }
 }
@@ -71,6 +73,7 @@ export class EdgeConnectInpaintGenerator extends EdgeConnectGeneratorBody {
 
   /** [N, 4, H, W] (image, edges) -> [N, 3, H, W] image in [0, 1]. */
   forward(x: Tensor): Tensor {
+    new ShapeCheck('EdgeConnectInpaintGenerator').check('x', x, ['B', 4, 'H', 'W']).multipleOf(['H', 'W'], 4);
     return this.body(x).tanh().add(1).div(2);
   }
 }

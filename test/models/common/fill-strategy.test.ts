@@ -45,6 +45,14 @@ describe('fillAnySize', () => {
     expectOnlyHoleChanged(image, mask, out);
   });
 
+  it('an image below the minimum size is padded up to it (8x20 -> 24x24 for a minimum of 24), padding known', () => {
+    const { image, mask } = scene(8, 20, { x0: 2, y0: 3, x1: 6, y1: 7 });
+    const { seen, run } = recorder();
+    const out = fillAnySize(image, mask, { ...geometry, minimumSize: 24 }, run);
+    expect(seen).toEqual([{ width: 24, height: 24, holes: 16 }]);
+    expectOnlyHoleChanged(image, mask, out);
+  });
+
   it('an image on the grid within the native size runs exactly as it is', () => {
     const { image, mask } = scene(64, 48, { x0: 10, y0: 10, x1: 20, y1: 20 });
     const { seen, run } = recorder();

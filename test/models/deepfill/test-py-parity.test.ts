@@ -10,26 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { readGray, readRgb, runInpaintHere, useTempFolder } from '../../cli/fixtures.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { compareFill } from '../compare-fill.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'deepfill', 'test_py');
 const tempFolder = useTempFolder();
-
-/** PSNR over the hole's pixels (all three channels), and how many known pixels differ from `input`. */
-function compare(ours: Uint8Array, port: Uint8Array, input: Uint8Array, hole: Uint8Array): { psnr: number; knownChanged: number } {
-  let squared = 0, count = 0, knownChanged = 0;
-  for (let i = 0; i < hole.length; i++) {
-    for (let c = 0; c < 3; c++) {
-      const at = i * 3 + c;
-      if (hole[i] > 127) {
-        squared += (ours[at] - port[at]) ** 2;
-        count++;
-      } else if (ours[at] !== input[at]) {
-        knownChanged++;
-      }
-    }
-  }
-  return { psnr: 10 * Math.log10((255 * 255) / (squared / count)), knownChanged };
-}
 
 describeWithEngine('deepfillv2 reproduces the port\'s test.py', () => {
   it.each(['weights_zip.pth', 'weights_legacy.pth'])('--weights %s: at least 40 dB inside the hole, known pixels the input\'s', async (weights) => {
@@ -41,7 +25,7 @@ describeWithEngine('deepfillv2 reproduces the port\'s test.py', () => {
     expect(result.status).toBe(0);
 
     const [ours, port, input, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'coffee_port.png')), readRgb(image), readGray(mask)]);
-    const { psnr, knownChanged } = compare(ours.rgb, port.rgb, input.rgb, hole.data);
+    const { psnr, knownChanged } = compareFill(ours.rgb, port.rgb, input.rgb, hole.data);
     expect(knownChanged).toBe(0);
     expect(psnr).toBeGreaterThanOrEqual(40);
   });

@@ -11,37 +11,11 @@ import { expect, it } from 'vitest';
 import { EdgeConnectDiscriminator } from '../../../src/models/edgeconnect/discriminator.js';
 import { EdgeConnectEdgeGenerator, EdgeConnectInpaintGenerator } from '../../../src/models/edgeconnect/generator.js';
 import type { AnyModule } from '../../../src/torch/nn/module.js';
-import { decodeSafetensors, manualSeed, noGrad, randn, tidy, type Tensor } from '../../../src/torch/index.js';
+import { decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { seeded, warmed } from './seeded-weights.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'edgeconnect');
-const scale = 0.02;
-const warmup = 10;
-
-/** make_fixtures.py's `seeded`: every floating-point state entry redrawn, in state-dict order. */
-function seeded<M extends AnyModule>(module: M, seed: number): M {
-  manualSeed(seed);
-  noGrad(() => {
-    for (const [name, t] of module.stateDict()) {
-      if (t.dtype !== 'float32') continue;
-      tidy(() => {
-        const draw = randn(t.shape);
-        t.copy_(name.endsWith('_u') || name.endsWith('_v') ? draw.div(Math.max(draw.pow(2).sum().sqrt().item() as number, 1e-12)) : draw.mul(scale));
-      });
-    }
-  });
-  return module;
-}
-
-/** Spectral normalisation's power iteration run in, as the fixture does, then eval mode. */
-function warmed<M extends AnyModule>(module: M, x: Tensor): M {
-  module.train();
-  const run = module as unknown as { call(input: Tensor): unknown };
-  noGrad(() => {
-    for (let i = 0; i < warmup; i++) tidy(() => void run.call(x));
-  });
-  return module.eval();
-}
 
 describeWithEngine('EdgeConnect parity with the official networks (2 residual blocks, 1x3x32x32)', () => {
   const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;

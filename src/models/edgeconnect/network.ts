@@ -1,0 +1,121 @@
+/**
+ * EdgeConnect as a network method: its description (what the official test script expects) and
+ * the functions only it knows. Mask, value range and pipeline follow knazeri/edge-connect's
+ * `test.py` (src/edge_connect.py `test`, src/dataset.py `load_item`): pixels in [0,1], mask
+ * 1 = hole, sides multiples of 4, the whole image in one pass; the grey image and its Canny edges
+ * outside the hole (edges.ts) go to the edge generator, whose whole edge map goes with the image
+ * to the inpainting generator.
+ */
+import { z } from 'zod';
+import { ShapeCheck } from '../common/check-shape.js';
+import type { NetworkDefinition } from '../common/network.js';
+import type { WeightRelease } from '../../weights/release.js';
+import { cat, type StateDict, type Tensor } from '../../torch/index.js';
+import { grayAndEdges } from './edges.js';
+import { EdgeConnectEdgeGenerator, EdgeConnectInpaintGenerator } from './generator.js';
+
+/** The two generators a release holds. */
+export class EdgeConnectGenerators {
+  constructor(readonly edge: EdgeConnectEdgeGenerator, readonly inpaint: EdgeConnectInpaintGenerator) {}
+
+  dispose(): void {
+    this.edge.dispose();
+    this.inpaint.dispose();
+  }
+}
+
+export interface EdgeConnectInputs {
+  /** [1,3,H,W] in [0,1]. */
+  readonly images: Tensor;
+  /** [1,1,H,W]: scikit-image's grey image. */
+  readonly gray: Tensor;
+  /** [1,1,H,W]: Canny edges of the known area (0 in the hole). */
+  readonly edges: Tensor;
+  /** [1,1,H,W], 1 = hole. */
+  readonly masks: Tensor;
+}
+
+const options = z.object({
+  mode: z.enum(['edges-then-inpaint', 'inpaint']).default('edges-then-inpaint')
+    .describe('edges-then-inpaint: the edge generator draws the edges in the hole, the inpainting generator follows them (the official test\'s default, its model 3); inpaint: the inpainting generator alone, from the edges outside the hole (model 2)'),
+});
+export type EdgeConnectOptions = z.infer<typeof options>;
+
+/** The official release files: a folder with both generators, each saved as {'iteration', 'generator'}. */
+const files = [
+  { subNetwork: 'edge', fileName: 'EdgeModel_gen.pth', keys: ['generator'] },
+  { subNetwork: 'inpaint', fileName: 'InpaintingModel_gen.pth', keys: ['generator'] },
+];
+
+function officialRelease(name: string, dataset: string): WeightRelease {
+  return {
+    name,
+    description: `official EdgeConnect weights trained on ${dataset}`,
+    publishedAt: 'https://github.com/knazeri/edge-connect (README, "Getting Started": pre-trained models)',
+    files: files.map((file) => file.fileName),
+    layout: { files },
+  };
+}
+
+/** The residual blocks a generator's state dict holds (`middle.N.`): 8 in every release. */
+function residualBlocks(stateDict: StateDict): number {
+  const indices = [...stateDict.keys()].map((key) => /^middle\.(\d+)\./.exec(key)?.[1]).filter((i) => i !== undefined).map(Number);
+  return indices.length === 0 ? 0 : Math.max(...indices) + 1;
+}
+
+export const edgeConnect: NetworkDefinition<EdgeConnectGenerators, EdgeConnectInputs, EdgeConnectOptions> = {
+  id: 'edgeconnect',
+  paper: 'Nazeri, Ng, Joseph, Qureshi, Ebrahimi: EdgeConnect: Structure Guided Image Inpainting using Edge Prediction, ICCV workshops 2019',
+  summary: 'EdgeConnect (Nazeri et al. 2019): predicts the edges in the hole, then fills guided by them; needs trained weights (--weights) and the libtorch engine',
+  maskConvention: '1 = hole',
+  valueRange: { kind: '[0,1]' },
+  sizeGrid: 4,
+  // Its residual blocks reflect-pad by 2 at a quarter of the size: a quarter must exceed 2.
+  minimumSize: 12,
+  nativeSize: 256,
+  // Fully convolutional; its receptive field (about 200 px) is what the context must cover.
+  largestSize: 1024,
+  contextMargin: (width, height) => Math.max(96, width, height),
+  checkpoint: { files },
+  releases: [officialRelease('places2', 'Places2'), officialRelease('celeba', 'CelebA'), officialRelease('psv', 'Paris StreetView')],
+  trainable: false,
+  options,
+  load(stateDicts) {
+    const edgeState = stateDicts.get('edge')!;
+    const inpaintState = stateDicts.get('inpaint')!;
+    const edge = new EdgeConnectEdgeGenerator({ residualBlocks: residualBlocks(edgeState) });
+    const inpaint = new EdgeConnectInpaintGenerator({ residualBlocks: residualBlocks(inpaintState) });
+    try {
+      edge.loadStateDict(edgeState);
+      inpaint.loadStateDict(inpaintState);
+    } catch (error) {
+      edge.dispose();
+      inpaint.dispose();
+      throw error;
+    }
+    return new EdgeConnectGenerators(edge.eval(), inpaint.eval());
+  },
+  input(images, masks) {
+    new ShapeCheck('edgeconnect').check('images', images, [1, 3, 'H', 'W']).check('masks', masks, [1, 1, 'H', 'W']).multipleOf(['H', 'W'], 4);
+    return { images, masks, ...grayAndEdges(images, masks) };
+  },
+  forward(generators, inputs, { mode }) {
+    const edges = mode === 'inpaint' ? inputs.edges : predictEdges(generators.edge, inputs);
+    return fillFromEdges(generators.inpaint, inputs, edges);
+  },
+  randomWeights: () => new Map([
+    ['edge', new EdgeConnectEdgeGenerator({ residualBlocks: 1 }).stateDict()],
+    ['inpaint', new EdgeConnectInpaintGenerator({ residualBlocks: 1 }).stateDict()],
+  ]),
+};
+
+/** `EdgeModel.forward`: the edge map [1,1,H,W] from the grey image and the edges outside the hole. */
+export function predictEdges(generator: EdgeConnectEdgeGenerator, { gray, edges, masks }: EdgeConnectInputs): Tensor {
+  const known = masks.neg().add(1);
+  return generator.call(cat([gray.mul(known).add(masks), edges.mul(known), masks], 1));
+}
+
+/** `InpaintingModel.forward`: the image [1,3,H,W] in [0,1] from the image outside the hole and an edge map. */
+export function fillFromEdges(generator: EdgeConnectInpaintGenerator, { images, masks }: EdgeConnectInputs, edges: Tensor): Tensor {
+  return generator.call(cat([images.mul(masks.neg().add(1)).add(masks), edges], 1));
+}
