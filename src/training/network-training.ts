@@ -35,6 +35,13 @@ export interface TrainingSession<Prediction = unknown> {
   /** Its weights file `generator.safetensors` is what inference takes as --weights. */
   readonly generator: TrainedNetwork;
   readonly discriminator?: TrainedNetwork;
+  /**
+   * Which discriminator the generator's loss is computed with: the one just updated (the default,
+   * as most official trainers run), or the one before its update, as EdgeConnect's code computed
+   * it under the PyTorch it was written for (its optimiser changed the discriminator's weights
+   * behind autograd's back after the generator's loss was built).
+   */
+  readonly generatorLossSees?: 'updated-discriminator' | 'discriminator-before-its-update';
   /** The generator's forward pass, shared by both steps of a training step. */
   predict(batch: TrainingBatch): Prediction;
   /** Run first (as the official trainers do); its total's gradient updates the discriminator only. */
@@ -72,7 +79,7 @@ export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
    */
   readonly fixedOnResume: readonly string[];
   /** Builds freshly initialised networks (from libtorch's seeded generator) and their optimisers. */
-  create(options: z.infer<Schema> & TrainingBasics): TrainingSession;
+  create(options: z.infer<Schema> & TrainingBasics): TrainingSession | Promise<TrainingSession>;
 }
 
 /** The session's networks by the name their files take: `generator`, then `discriminator` if any. */

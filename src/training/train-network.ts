@@ -76,7 +76,7 @@ export async function trainNetwork(training: NetworkTraining, options: TrainNetw
   await mkdir(options.outDir, { recursive: true });
 
   manualSeed(seed);
-  const session = training.create({ ...networkOptions, ...basics });
+  const session = await training.create({ ...networkOptions, ...basics });
   try {
     for (const [, network] of namedNetworks(session)) network.module.train();
     if (previous) await checkpoint.restore(session, previous);

@@ -1,7 +1,10 @@
 /**
  * One training step of any network, as the official trainers run it: the generator's forward pass,
  * the discriminator's update (zero its gradients, backward its loss, Adam step), then the
- * generator's update, whose loss sees the just-updated discriminator.
+ * generator's update, whose loss sees the just-updated discriminator, or (a session's
+ * `generatorLossSees`) the discriminator as it was before its update: both losses built first
+ * (discriminator's, then generator's), the generator's gradient taken before the discriminator
+ * moves.
  */
 import type { Tensor } from '../torch/index.js';
 import type { StepLosses, TrainedNetwork, TrainingBatch, TrainingSession } from './network-training.js';
@@ -10,15 +13,31 @@ import type { StepLosses, TrainedNetwork, TrainingBatch, TrainingSession } from 
 export function trainingStep(session: TrainingSession, batch: TrainingBatch): Record<string, number> {
   const prediction = session.predict(batch);
   const values: Record<string, number> = {};
-  const update = (network: TrainedNetwork, losses: () => StepLosses): void => {
-    network.optimizer.zeroGrad();
-    const { total, terms } = losses();
-    total.backward();
-    network.optimizer.step();
+  const record = ({ terms }: StepLosses): void => {
     for (const [name, value] of Object.entries(terms) as [string, Tensor][]) values[name] = value.item() as number;
   };
+  const backward = (network: TrainedNetwork, losses: StepLosses): void => {
+    network.optimizer.zeroGrad();
+    losses.total.backward();
+    record(losses);
+  };
   const { discriminator, discriminatorStep } = session;
-  if (discriminator && discriminatorStep) update(discriminator, () => discriminatorStep.call(session, batch, prediction));
-  update(session.generator, () => session.generatorStep(batch, prediction));
+  const adversarial = discriminator && discriminatorStep;
+  if (adversarial && session.generatorLossSees === 'discriminator-before-its-update') {
+    const dLosses = discriminatorStep.call(session, batch, prediction);
+    const gLosses = session.generatorStep(batch, prediction);
+    // The generator's backward also reaches the discriminator's gradients; its zeroing clears them.
+    backward(session.generator, gLosses);
+    backward(discriminator, dLosses);
+    discriminator.optimizer.step();
+    session.generator.optimizer.step();
+    return values;
+  }
+  if (adversarial) {
+    backward(discriminator, discriminatorStep.call(session, batch, prediction));
+    discriminator.optimizer.step();
+  }
+  backward(session.generator, session.generatorStep(batch, prediction));
+  session.generator.optimizer.step();
   return values;
 }

@@ -4,9 +4,9 @@
  * file or a folder into the network's state dicts by sub-network name, according to a layout.
  */
 import { stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
-import { findStateDict, readCheckpoint, type Checkpoint, type StateDict } from '../torch/index.js';
+import { findStateDict, readCheckpoint, Tensor, type Checkpoint, type StateDict } from '../torch/index.js';
 
 /** One file of a release and the sub-network whose state dict it holds. */
 export interface CheckpointFile {
@@ -81,13 +81,31 @@ export async function readStateDicts(path: string, layout: CheckpointLayout): Pr
     }
     return result;
   }
-  const named = layout.files.find((entry) => entry.fileName === basename(path));
-  const entry = layout.files.length === 1 ? layout.files[0] : named;
-  if (entry === undefined || layout.files.length > 1) {
-    throw new InvalidInputError(path, `a folder holding ${expectedNames(layout)} (this release is several files)`, 'one file');
+  if (layout.files.length === 1) {
+    await read(path, layout.files[0]);
+    return result;
   }
-  await read(path, entry);
-  return result;
+  const split = splitBySubNetwork(await readCheckpoint(path), layout);
+  if (!split) {
+    throw new InvalidInputError(path, `a folder holding ${expectedNames(layout)} (this release is several files), or one file of ours holding each under its name`, 'one file');
+  }
+  return split;
+}
+
+/**
+ * A multi-file release in one file, as `inpaint train` writes it: one state dict whose keys start
+ * with each sub-network's name (`edge.encoder.1.weight`, `inpaint.encoder.1.weight`).
+ */
+function splitBySubNetwork(checkpoint: Checkpoint, layout: CheckpointLayout): Map<string, StateDict> | undefined {
+  if (!(checkpoint instanceof Map)) return undefined;
+  const result = new Map<string, StateDict>(layout.files.map((entry) => [entry.subNetwork, new Map()]));
+  for (const [key, tensor] of checkpoint) {
+    const dot = key.indexOf('.');
+    const part = result.get(key.slice(0, dot));
+    if (dot < 0 || !part || !(tensor instanceof Tensor)) return undefined;
+    part.set(key.slice(dot + 1), tensor);
+  }
+  return [...result.values()].every((part) => part.size > 0) ? result : undefined;
 }
 
 function expectedNames(layout: CheckpointLayout): string {

@@ -10,19 +10,13 @@ import { z } from 'zod';
 import { ShapeCheck } from '../common/check-shape.js';
 import type { NetworkDefinition } from '../common/network.js';
 import type { WeightRelease } from '../../weights/release.js';
-import { cat, type StateDict, type Tensor } from '../../torch/index.js';
+import { cat, nn, type StateDict, type Tensor } from '../../torch/index.js';
 import { grayAndEdges } from './edges.js';
 import { EdgeConnectEdgeGenerator, EdgeConnectInpaintGenerator } from './generator.js';
 
-/** The two generators a release holds. */
-export class EdgeConnectGenerators {
-  constructor(readonly edge: EdgeConnectEdgeGenerator, readonly inpaint: EdgeConnectInpaintGenerator) {}
-
-  dispose(): void {
-    this.edge.dispose();
-    this.inpaint.dispose();
-  }
-}
+/** The official test's model 3 (edges, then the fill) and model 2 (the fill from the image's own edges). */
+const edgeConnectModes = ['edges-then-inpaint', 'inpaint'] as const;
+export type EdgeConnectMode = (typeof edgeConnectModes)[number];
 
 export interface EdgeConnectInputs {
   /** [1,3,H,W] in [0,1]. */
@@ -36,10 +30,25 @@ export interface EdgeConnectInputs {
 }
 
 const options = z.object({
-  mode: z.enum(['edges-then-inpaint', 'inpaint']).default('edges-then-inpaint')
+  mode: z.enum(edgeConnectModes).default('edges-then-inpaint')
     .describe('edges-then-inpaint: the edge generator draws the edges in the hole, the inpainting generator follows them (the official test\'s default, its model 3); inpaint: the inpainting generator alone, from the edges outside the hole (model 2)'),
 });
 export type EdgeConnectOptions = z.infer<typeof options>;
+
+/** The two generators a release holds, as one module: `edge.*` and `inpaint.*` in a file of ours. */
+export class EdgeConnectGenerators extends nn.Module<[EdgeConnectInputs, EdgeConnectMode], Tensor> {
+  constructor(readonly edge: EdgeConnectEdgeGenerator, readonly inpaint: EdgeConnectInpaintGenerator) {
+    super();
+    this.registerModule('edge', edge);
+    this.registerModule('inpaint', inpaint);
+  }
+
+  /** The filled image [1,3,H,W] in [0,1], as the official test computes it in `mode`. */
+  forward(inputs: EdgeConnectInputs, mode: EdgeConnectMode): Tensor {
+    const edges = mode === 'inpaint' ? inputs.edges : predictEdges(this.edge, inputs);
+    return fillFromEdges(this.inpaint, inputs, edges);
+  }
+}
 
 /** The official release files: a folder with both generators, each saved as {'iteration', 'generator'}. */
 const files = [
@@ -93,16 +102,13 @@ export const edgeConnect: NetworkDefinition<EdgeConnectGenerators, EdgeConnectIn
       inpaint.dispose();
       throw error;
     }
-    return new EdgeConnectGenerators(edge.eval(), inpaint.eval());
+    return new EdgeConnectGenerators(edge, inpaint).eval();
   },
   input(images, masks) {
     new ShapeCheck('edgeconnect').check('images', images, [1, 3, 'H', 'W']).check('masks', masks, [1, 1, 'H', 'W']).multipleOf(['H', 'W'], 4);
     return { images, masks, ...grayAndEdges(images, masks) };
   },
-  forward(generators, inputs, { mode }) {
-    const edges = mode === 'inpaint' ? inputs.edges : predictEdges(generators.edge, inputs);
-    return fillFromEdges(generators.inpaint, inputs, edges);
-  },
+  forward: (generators, inputs, { mode }) => generators.call(inputs, mode),
   randomWeights: () => new Map([
     ['edge', new EdgeConnectEdgeGenerator({ residualBlocks: 1 }).stateDict()],
     ['inpaint', new EdgeConnectInpaintGenerator({ residualBlocks: 1 }).stateDict()],

@@ -101,7 +101,7 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
     const lr = 1e-3;
     const checkpoint = await readPth(join(folder, 'weights.pth'));
     const want = fixtureTensors('step.safetensors');
-    const session = deepFillV2Training.create({ size: 48, batch: 2, lr, cnum: 4, dCnum: 2 });
+    const session = await deepFillV2Training.create({ size: 48, batch: 2, lr, cnum: 4, dCnum: 2 });
     session.generator.module.loadStateDict(findStateDict(checkpoint, 'G'));
     session.discriminator!.module.loadStateDict(findStateDict(checkpoint, 'D'));
     const losses = tidy(() => {
