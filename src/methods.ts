@@ -10,6 +10,7 @@ import { teleaMethod } from './classical/telea/method.js';
 import { networkMethod } from './models/common/network-method.js';
 import { networks } from './models/networks.js';
 import { deepFillV2Training } from './models/deepfill/training.js';
+import { edgeConnectTraining } from './models/edgeconnect/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /** The classical image methods, then one network method per network of models/networks.ts. */
@@ -18,7 +19,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
-  [deepFillV2Training],
+  [deepFillV2Training, edgeConnectTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

@@ -42,6 +42,8 @@ export interface TrainingSession<Prediction = unknown> {
    * behind autograd's back after the generator's loss was built).
    */
   readonly generatorLossSees?: 'updated-discriminator' | 'discriminator-before-its-update';
+  /** The loss log's columns of this session, when its options narrow the network's lossTerms (a stage of several). */
+  readonly lossTerms?: readonly LossLogColumn[];
   /** The generator's forward pass, shared by both steps of a training step. */
   predict(batch: TrainingBatch): Prediction;
   /** Run first (as the official trainers do); its total's gradient updates the discriminator only. */

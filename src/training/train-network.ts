@@ -80,7 +80,7 @@ export async function trainNetwork(training: NetworkTraining, options: TrainNetw
   try {
     for (const [, network] of namedNetworks(session)) network.module.train();
     if (previous) await checkpoint.restore(session, previous);
-    const log = new LossLog(join(options.outDir, 'losses.csv'), training.lossTerms);
+    const log = new LossLog(join(options.outDir, 'losses.csv'), session.lossTerms ?? training.lossTerms);
     await log.start(previous?.step);
     return await runSteps(training, session, data, log, checkpoint, { ...options, seed, checkpointEvery, networkOptions, previous });
   } finally {
@@ -141,7 +141,7 @@ async function runSteps(
       manualSeed(seed * 1_000_003 + step);
       const terms = tidy(() => trainingStep(session, batchTensors(batch)));
       step++;
-      const row: LossRow = { step, seconds: secondsBefore + elapsed(), terms: checkedTerms(training, terms) };
+      const row: LossRow = { step, seconds: secondsBefore + elapsed(), terms: checkedTerms(training, session, terms) };
       pending.push(row);
       settings.onStep?.({ ...row, ...progress(step - firstStep, elapsed(), steps === undefined ? undefined : steps - firstStep, minutes) });
       if (step % settings.checkpointEvery === 0) await save();
@@ -154,8 +154,8 @@ async function runSteps(
   return { step, seconds: secondsBefore + elapsed() };
 }
 
-function checkedTerms(training: NetworkTraining, terms: Record<string, number>): Record<string, number> {
-  const declared = training.lossTerms.map((t) => t.name);
+function checkedTerms(training: NetworkTraining, session: TrainingSession, terms: Record<string, number>): Record<string, number> {
+  const declared = (session.lossTerms ?? training.lossTerms).map((t) => t.name);
   const given = Object.keys(terms);
   if (given.length !== declared.length || !declared.every((name) => name in terms)) {
     throw new Error(`${training.id} training: its steps returned the loss terms ${given.join(', ')}, not the declared ${declared.join(', ')}`);

@@ -87,7 +87,7 @@ export const edgeConnect: NetworkDefinition<EdgeConnectGenerators, EdgeConnectIn
   contextMargin: (width, height) => Math.max(96, width, height),
   checkpoint: { files },
   releases: [officialRelease('places2', 'Places2'), officialRelease('celeba', 'CelebA'), officialRelease('psv', 'Paris StreetView')],
-  trainable: false,
+  trainable: true,
   options,
   load(stateDicts) {
     const edgeState = stateDicts.get('edge')!;

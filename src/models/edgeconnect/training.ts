@@ -42,6 +42,21 @@ type Options = z.infer<typeof options>;
 /** The inpaint stage's terms that run images through VGG19 (their weights: losses.ts). */
 const vggTerms = [{ name: 'perceptual', weight: 0.1, vgg: 19 as const }, { name: 'style', weight: 250, vgg: 19 as const }];
 
+/** The loss log's columns of each stage, the generator's total last in both. */
+const generatorTotal = { name: 'g_loss', label: 'generator total' };
+const edgeStageColumns = [
+  { name: 'l_d1', label: 'edge discriminator' },
+  { name: 'l_g1', label: 'edge generator adversarial' },
+  { name: 'l_fm', label: 'edge feature matching (x10)' },
+];
+const inpaintStageColumns = [
+  { name: 'l_d2', label: 'inpaint discriminator' },
+  { name: 'l_g2', label: 'inpaint generator adversarial (x0.1)' },
+  { name: 'l_l1', label: 'L1 / hole fraction' },
+  { name: 'l_per', label: 'perceptual, VGG19 (x0.1)' },
+  { name: 'l_sty', label: 'style, VGG19 (x250)' },
+];
+
 /** Both discriminators, as one module (`edge.*`, `inpaint.*`). */
 class EdgeConnectDiscriminators extends nn.Module<[never], never> {
   constructor(readonly edge: EdgeConnectDiscriminator, readonly inpaint: EdgeConnectDiscriminator) {
@@ -73,17 +88,7 @@ function startFrom(generators: EdgeConnectGenerators, path: string): void {
 export const edgeConnectTraining: NetworkTraining<typeof options> = {
   id: 'edgeconnect',
   options,
-  lossTerms: [
-    { name: 'l_d1', label: 'edge discriminator' },
-    { name: 'l_g1', label: 'edge generator adversarial' },
-    { name: 'l_fm', label: 'edge feature matching (x10)' },
-    { name: 'l_d2', label: 'inpaint discriminator' },
-    { name: 'l_g2', label: 'inpaint generator adversarial (x0.1)' },
-    { name: 'l_l1', label: 'L1 / hole fraction' },
-    { name: 'l_per', label: 'perceptual, VGG19 (x0.1)' },
-    { name: 'l_sty', label: 'style, VGG19 (x250)' },
-    { name: 'g_loss', label: 'generator total' },
-  ],
+  lossTerms: [...edgeStageColumns, ...inpaintStageColumns, generatorTotal],
   fixedOnResume: ['residualBlocks', 'gan'],
   create: async (o: Options) => {
     const vgg = o.stage === 'inpaint' ? await inpaintStageVgg(o) : undefined;
@@ -98,10 +103,12 @@ export const edgeConnectTraining: NetworkTraining<typeof options> = {
     const betas = [0, 0.9] as const;
     const objective = adversarialObjectives[o.gan];
     const metadata = { model: 'edgeconnect', stage: o.stage, residualBlocks: String(o.residualBlocks) };
+    const stageColumns = o.stage === 'edge' ? edgeStageColumns : inpaintStageColumns.filter((c) => (c.name !== 'l_per' || vgg?.perceptual) && (c.name !== 'l_sty' || vgg?.style));
     return {
+      lossTerms: [...stageColumns, generatorTotal],
       generator: { module: generators, optimizer: new Adam(trained.g.parameters(), { lr: o.lr, betas }), metadata },
       discriminator: { module: discriminators, optimizer: new Adam(trained.d.parameters(), { lr: o.lr * o.d2gLr, betas }) },
-      generatorLossSees: 'discriminator-before-its-update',
+      generatorLossSees: 'updated-discriminator',
       predict: (batch: TrainingBatch): EdgeConnectStageLosses => {
         const inputs = trainingInputs(batch);
         if (o.stage === 'edge') return edgeStageLosses(discriminators.edge, objective, inputs.gray, inputs.edges, predictEdges(generators.edge, inputs));

@@ -32,3 +32,22 @@ export function warmed<M extends AnyModule>(module: M, x: Tensor): M {
   });
   return module.eval();
 }
+
+/** make_step_fixture.py's `seeded(..., he=True)` for a loss VGG: weights randn * sqrt(2 / fan_in), biases randn * 0.01. */
+export function seededHe<M extends AnyModule>(module: M, seed: number): M {
+  manualSeed(seed);
+  noGrad(() => {
+    for (const [, t] of module.stateDict()) {
+      const fanIn = t.shape.slice(1).reduce((a, b) => a * b, 1);
+      tidy(() => t.copy_(randn(t.shape).mul(t.shape.length > 1 ? Math.sqrt(2 / fanIn) : 0.01)));
+    }
+  });
+  return module;
+}
+
+/** make_step_fixture.py's `sampled`: at most 4096 entries, strided evenly through the flattened tensor. */
+export function sampled(t: Tensor): Float32Array {
+  const flat = t.contiguous().toArray() as Float32Array;
+  const step = Math.max(1, Math.ceil(flat.length / 4096));
+  return flat.filter((_, i) => i % step === 0);
+}
