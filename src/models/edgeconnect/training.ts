@@ -108,7 +108,7 @@ export const edgeConnectTraining: NetworkTraining<typeof options> = {
       lossTerms: [...stageColumns, generatorTotal],
       generator: { module: generators, optimizer: new Adam(trained.g.parameters(), { lr: o.lr, betas }), metadata },
       discriminator: { module: discriminators, optimizer: new Adam(trained.d.parameters(), { lr: o.lr * o.d2gLr, betas }) },
-      generatorLossSees: 'updated-discriminator',
+      generatorLossSees: 'discriminator-before-its-update',
       predict: (batch: TrainingBatch): EdgeConnectStageLosses => {
         const inputs = trainingInputs(batch);
         if (o.stage === 'edge') return edgeStageLosses(discriminators.edge, objective, inputs.gray, inputs.edges, predictEdges(generators.edge, inputs));

@@ -93,7 +93,6 @@ describeWithEngine('EdgeConnect training reproduces the official losses, gradien
         sampled(tensor).forEach((value, i) => (worst = Math.max(worst, Math.abs(value - theirs[i]))));
       }
     }
-    console.log('EC step', gradients.g.worst, gradients.d.worst, worst, gradients.g.noise.size);
     expect(worst).toBeLessThan(2e-6);
     session.generator.module.dispose();
     session.discriminator!.module.dispose();
