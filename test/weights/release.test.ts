@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/core/errors.js';
 import { readStateDicts, singleFileLayout, type CheckpointLayout } from '../../src/weights/release.js';
+import { saveSafetensors, tensor } from '../../src/torch/index.js';
 import { describeWithEngine } from '../torch/engine.js';
 import { checkpointPath, expected, expectExactly } from '../torch/serialization/fixtures.js';
 
@@ -44,6 +45,18 @@ describeWithEngine('readStateDicts', () => {
     expect([...stateDicts.keys()]).toEqual(['edge', 'inpainting']);
     expect([...stateDicts.get('edge')!.keys()]).toEqual(Object.keys(expected.trained_generator));
     for (const [key, want] of Object.entries(expected.generator)) expectExactly(stateDicts.get('inpainting')!.get(key)!, want, key);
+  });
+
+  it('one file of ours for a multi-file release: each sub-network under its name (edge.*, inpainting.*)', async () => {
+    const path = join(folder, 'generator.safetensors');
+    await saveSafetensors(path, new Map([['edge.conv.weight', tensor([1, 2])], ['inpainting.conv.weight', tensor([3])], ['inpainting.conv.bias', tensor([4])]]));
+    const stateDicts = await readStateDicts(path, twoFiles);
+    expect([...stateDicts.get('edge')!.keys()]).toEqual(['conv.weight']);
+    expect([...stateDicts.get('inpainting')!.keys()]).toEqual(['conv.weight', 'conv.bias']);
+    expect(Array.from(stateDicts.get('inpainting')!.get('conv.bias')!.toArray() as Float32Array)).toEqual([4]);
+    // A sub-network missing, or a key of none: not such a file.
+    await saveSafetensors(path, new Map([['edge.conv.weight', tensor([1, 2])], ['other.weight', tensor([3])]]));
+    await expect(readStateDicts(path, twoFiles)).rejects.toThrow(/one file of ours holding each under its name/);
   });
 
   it('a folder missing one of the files, or one file of a multi-file release: an error naming the files', async () => {
