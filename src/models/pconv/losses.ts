@@ -6,6 +6,7 @@
  * are ImageNet-normalised (the network's range, so VGG sees them that way too); the mask is
  * 1 = valid, as naoto0804's.
  */
+import { InvalidOptionError } from '../../core/errors.js';
 import { holeL1, perceptualLoss, styleLoss, totalVariation, validL1, type LossTerm, type VggFeatures } from '../../losses/index.js';
 import type { Tensor } from '../../torch/index.js';
 
@@ -32,6 +33,9 @@ export interface PConvLossInputs {
  * sum `total`. vgg is needed when prc or style is among `terms`.
  */
 export function pconvLoss({ input, mask, output, gt }: PConvLossInputs, terms: readonly LossTerm[], vgg?: VggFeatures): { total: Tensor; terms: Record<string, Tensor> } {
+  if (!vgg && terms.some((term) => term.vgg)) {
+    throw new InvalidOptionError('pconv loss', 'a VGG16 feature extractor for the prc and style terms', 'none');
+  }
   const hole = mask.neg().add(1);
   const comp = mask.mul(input).add(hole.mul(output));
   const features = vgg && terms.some((term) => term.vgg) ? { output: vgg.call(output), comp: vgg.call(comp), gt: vgg.call(gt) } : undefined;
