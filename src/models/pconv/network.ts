@@ -3,12 +3,15 @@
  * pipeline (pytorch-inpainting-with-partial-conv: test.py, places2.py, evaluation.py): the image
  * ImageNet-normalised, the mask 1 = valid on every image channel, the network's input the image
  * times the mask; the result is `mask * input + (1 - mask) * output`, unnormalised for display.
- * Sides multiples of 2^7 (128), 256 x 256 whole as naoto0804 trained.
+ * Sides multiples of 2^7 (128), 256 x 256 whole as naoto0804 trained. `--set scaling=nvidia` runs
+ * the layers with NVIDIA's renormalisation, for weights trained that way (`inpaint train --set scaling=nvidia`).
  */
+import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
 import type { StateDict, Tensor } from '../../torch/index.js';
 import type { NetworkDefinition } from '../common/network.js';
 import type { WeightRelease } from '../../weights/release.js';
+import { PARTIAL_CONV_SCALINGS } from './partial-conv.js';
 import { PConvUNet } from './pconv-unet.js';
 
 /** naoto0804's checkpoints are torch.save({'n_iter', 'model', 'optimizer'}); `inpaint train` writes the network alone. */
@@ -52,7 +55,12 @@ export function composite({ image, mask }: PConvInputs, output: Tensor): Tensor 
   return mask.mul(image).add(mask.neg().add(1).mul(output));
 }
 
-export const pconv: NetworkDefinition<PConvUNet, PConvInputs> = {
+const options = z.object({
+  scaling: z.enum(PARTIAL_CONV_SCALINGS).default('naoto')
+    .describe("Partial convolution renormalisation the weights were trained with: naoto0804's 1 / sum(M) (his 1000000.pth) or NVIDIA's window / sum(M)"),
+});
+
+export const pconv: NetworkDefinition<PConvUNet, PConvInputs, z.infer<typeof options>> = {
   id: 'pconv',
   paper: 'Liu, Reda, Shih, Wang, Tao, Catanzaro: Image Inpainting for Irregular Holes Using Partial Convolutions, ECCV 2018',
   summary: "Partial convolutions (Liu et al. 2018), naoto0804's PConvUNet: a U-Net of mask-renormalised convolutions; needs trained weights (--weights) and the libtorch engine",
@@ -66,6 +74,7 @@ export const pconv: NetworkDefinition<PConvUNet, PConvInputs> = {
   checkpoint: { files: [generator] },
   releases: [naotoRelease],
   trainable: true,
+  options,
   load(stateDicts) {
     const stateDict = stateDicts.get('generator')!;
     const net = new PConvUNet(pconvShape(stateDict));
@@ -78,6 +87,6 @@ export const pconv: NetworkDefinition<PConvUNet, PConvInputs> = {
     return net.eval();
   },
   input: pconvInput,
-  forward: (net, inputs) => composite(inputs, net.call(inputs.image, inputs.mask)[0]),
+  forward: (net, inputs, { scaling }) => composite(inputs, net.setScaling(scaling).call(inputs.image, inputs.mask)[0]),
   randomWeights: () => new Map([['generator', new PConvUNet({ width: 4 }).stateDict()]]),
 };

@@ -5,8 +5,7 @@
  * the release, in the legacy format (the release's) and the zip one, given as the file or as the
  * folder holding it. Inside the hole at least 40 dB PSNR; outside it the input's pixels, unchanged.
  */
-import { join } from 'node:path';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { readGray, readRgb, runInpaintHere, useTempFolder } from '../../cli/fixtures.js';
@@ -46,5 +45,17 @@ describeWithEngine("pconv reproduces naoto0804's test pipeline", () => {
     console.log(`pconv vs naoto0804's pipeline (${weights}): ${psnr.toFixed(2)} dB inside the hole, ${knownChanged} known values changed`);
     expect(knownChanged).toBe(0);
     expect(psnr).toBeGreaterThanOrEqual(40);
+  });
+
+  it('--set scaling=nvidia reaches the network (through the worker): on naoto0804-scaled weights the fill is far from the official one', async () => {
+    const dir = await tempFolder();
+    const output = join(dir, 'out.png');
+    const image = join(fixtures, 'coffee.png'), mask = join(fixtures, 'coffee_mask.png');
+    const result = await runInpaintHere(['image', image, '--mask', mask, '-o', output, '--method', 'pconv', '--weights', join(fixtures, 'legacy'), '--set', 'scaling=nvidia']);
+    expect(result.status).toBe(0);
+    const [ours, official, input, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'coffee_pconv.png')), readRgb(image), readGray(mask)]);
+    const { psnr, knownChanged } = compare(ours.rgb, official.rgb, input.rgb, hole.data);
+    expect(knownChanged).toBe(0);
+    expect(psnr).toBeLessThan(20);
   });
 });
