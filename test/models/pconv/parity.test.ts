@@ -10,52 +10,17 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { PCONV_VGG16_LAYERS, VggFeatures } from '../../../src/losses/index.js';
 import { pconvLoss, PCONV_LOSS_TERMS } from '../../../src/models/pconv/losses.js';
 import { PConvUNet } from '../../../src/models/pconv/pconv-unet.js';
 import type { AnyModule } from '../../../src/torch/nn/module.js';
-import { Adam, cat, decodeSafetensors, manualSeed, noGrad, randn, tidy, type Tensor } from '../../../src/torch/index.js';
+import { Adam, cat, decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { seededPConv, seededVgg } from './seeded-weights.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pconv');
 const LAYERS = 5;
 const WIDTH = 4;
 const LR = 1e-3;
-
-/** make_fixtures.py's seeded_pconv: every floating-point entry but mask_conv's ones, in state-dict order. */
-function seededPConv(model: PConvUNet, seed: number, naotoScaling: boolean): PConvUNet {
-  manualSeed(seed);
-  noGrad(() => {
-    for (const [name, t] of model.stateDict()) {
-      if (t.dtype !== 'float32' || name.endsWith('mask_conv.weight')) continue;
-      tidy(() => {
-        const draw = randn(t.shape);
-        if (name.endsWith('input_conv.weight')) {
-          const fanIn = t.shape[1] * t.shape[2] * t.shape[3];
-          t.copy_(draw.mul(Math.sqrt(2 / fanIn) * (naotoScaling ? fanIn : 1)));
-        } else if (name.endsWith('bn.weight')) t.copy_(draw.mul(0.1).add(1));
-        else if (name.endsWith('running_var')) t.copy_(draw.abs().mul(0.1).add(1));
-        else t.copy_(draw.mul(0.1));
-      });
-    }
-  });
-  return model;
-}
-
-/** make_fixtures.py's seeded_vgg. */
-function seededVgg(seed: number): VggFeatures {
-  const vgg = new VggFeatures(16, PCONV_VGG16_LAYERS);
-  manualSeed(seed);
-  noGrad(() => {
-    for (const [name, t] of vgg.stateDict()) {
-      tidy(() => {
-        const draw = randn(t.shape);
-        t.copy_(name.endsWith('weight') ? draw.mul(Math.sqrt(2 / (t.shape[1] * t.shape[2] * t.shape[3]))) : draw.mul(0.05));
-      });
-    }
-  });
-  return vgg;
-}
 
 describeWithEngine(`PConvUNet parity with naoto0804's (layer_size ${LAYERS}, width ${WIDTH}, 2x3x32x32)`, () => {
   const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;

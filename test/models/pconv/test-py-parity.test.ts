@@ -10,26 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { readGray, readRgb, runInpaintHere, useTempFolder } from '../../cli/fixtures.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { compareFill } from '../compare-fill.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pconv', 'test_py');
 const tempFolder = useTempFolder();
-
-/** PSNR over the hole's pixels (all three channels), and how many known pixels differ from `input`. */
-function compare(ours: Uint8Array, official: Uint8Array, input: Uint8Array, hole: Uint8Array): { psnr: number; knownChanged: number } {
-  let squared = 0, count = 0, knownChanged = 0;
-  for (let i = 0; i < hole.length; i++) {
-    for (let c = 0; c < 3; c++) {
-      const at = i * 3 + c;
-      if (hole[i] > 127) {
-        squared += (ours[at] - official[at]) ** 2;
-        count++;
-      } else if (ours[at] !== input[at]) {
-        knownChanged++;
-      }
-    }
-  }
-  return { psnr: squared === 0 ? Infinity : 10 * Math.log10((255 * 255) / (squared / count)), knownChanged };
-}
 
 describeWithEngine("pconv reproduces naoto0804's test pipeline", () => {
   it.each(['legacy/1000000.pth', 'zip/1000000.pth', 'legacy'])('--weights %s: at least 40 dB inside the hole, known pixels the input\'s', async (weights) => {
@@ -41,7 +25,7 @@ describeWithEngine("pconv reproduces naoto0804's test pipeline", () => {
     expect(result.status).toBe(0);
 
     const [ours, official, input, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'coffee_pconv.png')), readRgb(image), readGray(mask)]);
-    const { psnr, knownChanged } = compare(ours.rgb, official.rgb, input.rgb, hole.data);
+    const { psnr, knownChanged } = compareFill(ours.rgb, official.rgb, input.rgb, hole.data);
     console.log(`pconv vs naoto0804's pipeline (${weights}): ${psnr.toFixed(2)} dB inside the hole, ${knownChanged} known values changed`);
     expect(knownChanged).toBe(0);
     expect(psnr).toBeGreaterThanOrEqual(40);
@@ -54,7 +38,7 @@ describeWithEngine("pconv reproduces naoto0804's test pipeline", () => {
     const result = await runInpaintHere(['image', image, '--mask', mask, '-o', output, '--method', 'pconv', '--weights', join(fixtures, 'legacy'), '--set', 'scaling=nvidia']);
     expect(result.status).toBe(0);
     const [ours, official, input, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'coffee_pconv.png')), readRgb(image), readGray(mask)]);
-    const { psnr, knownChanged } = compare(ours.rgb, official.rgb, input.rgb, hole.data);
+    const { psnr, knownChanged } = compareFill(ours.rgb, official.rgb, input.rgb, hole.data);
     expect(knownChanged).toBe(0);
     expect(psnr).toBeLessThan(20);
   });

@@ -6,18 +6,18 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { MissingVggWeightsError } from '../../../src/core/errors.js';
-import { IMAGENET_MEAN, IMAGENET_STD, PCONV_VGG16_LAYERS, VggFeatures } from '../../../src/losses/index.js';
+import { IMAGENET_MEAN, IMAGENET_STD } from '../../../src/losses/index.js';
 import { pconvTraining } from '../../../src/models/pconv/training.js';
 import type { PConvUNet } from '../../../src/models/pconv/pconv-unet.js';
 import { trainingStep } from '../../../src/training/training-step.js';
-import { decodeSafetensors, manualSeed, noGrad, randn, saveSafetensors, tensor, tidy } from '../../../src/torch/index.js';
+import { decodeSafetensors, randn, saveSafetensors, tensor, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { seededPConv, seededVgg } from './seeded-weights.js';
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pconv', 'tensors.safetensors');
 let folder: string;
@@ -28,39 +28,11 @@ afterAll(() => rm(folder, { recursive: true, force: true }));
 
 /** make_fixtures.py's seeded VGG16 to pool3, written as a weights file. */
 async function seededVggFile(): Promise<string> {
-  const vgg = new VggFeatures(16, PCONV_VGG16_LAYERS);
-  manualSeed(6);
-  noGrad(() => {
-    for (const [name, t] of vgg.stateDict()) {
-      tidy(() => {
-        const draw = randn(t.shape);
-        t.copy_(name.endsWith('weight') ? draw.mul(Math.sqrt(2 / (t.shape[1] * t.shape[2] * t.shape[3]))) : draw.mul(0.05));
-      });
-    }
-  });
+  const vgg = seededVgg(6);
   const path = join(folder, 'vgg16.safetensors');
   await saveSafetensors(path, vgg.stateDict());
   vgg.dispose();
   return path;
-}
-
-/** parity.test.ts's seeded PConvUNet (naoto0804's scaling). */
-function seedWeights(net: PConvUNet): void {
-  manualSeed(5);
-  noGrad(() => {
-    for (const [name, t] of net.stateDict()) {
-      if (t.dtype !== 'float32' || name.endsWith('mask_conv.weight')) continue;
-      tidy(() => {
-        const draw = randn(t.shape);
-        if (name.endsWith('input_conv.weight')) {
-          const fanIn = t.shape[1] * t.shape[2] * t.shape[3];
-          t.copy_(draw.mul(Math.sqrt(2 / fanIn) * fanIn));
-        } else if (name.endsWith('bn.weight')) t.copy_(draw.mul(0.1).add(1));
-        else if (name.endsWith('running_var')) t.copy_(draw.abs().mul(0.1).add(1));
-        else t.copy_(draw.mul(0.1));
-      });
-    }
-  });
 }
 
 const settings = (raw: Record<string, unknown>) => ({ ...pconvTraining.options.parse(raw), size: raw.size as number, batch: raw.batch as number });
@@ -71,7 +43,7 @@ describeWithEngine('pconv training', () => {
     const want = (name: string) => reference.get(name)!;
     const session = await pconvTraining.create(settings({ size: 32, batch: 2, layerSize: 5, width: 4, lr: 1e-3, vgg: await seededVggFile() }));
     const net = session.generator.module as PConvUNet;
-    seedWeights(net);
+    seededPConv(net, 5, true);
     net.train();
     const losses = tidy(() => {
       const image = want('gt').mul(tensor([...IMAGENET_STD], [1, 3, 1, 1])).add(tensor([...IMAGENET_MEAN], [1, 3, 1, 1]));
