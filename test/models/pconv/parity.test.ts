@@ -13,8 +13,9 @@ import { expect, it } from 'vitest';
 import { pconvLoss, PCONV_LOSS_TERMS } from '../../../src/models/pconv/losses.js';
 import { PConvUNet } from '../../../src/models/pconv/pconv-unet.js';
 import type { AnyModule } from '../../../src/torch/nn/module.js';
-import { Adam, cat, decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import { Adam, cat, noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 import { seededPConv, seededVgg } from './seeded-weights.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pconv');
@@ -23,16 +24,7 @@ const WIDTH = 4;
 const LR = 1e-3;
 
 describeWithEngine(`PConvUNet parity with naoto0804's (layer_size ${LAYERS}, width ${WIDTH}, 2x3x32x32)`, () => {
-  const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
-  const want = (name: string): Tensor => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`fixture has no ${name}`);
-    return t;
-  };
-  const maxAbsDiff = (actual: Tensor, expected: Tensor): number => {
-    expect(actual.shape).toEqual(expected.shape);
-    return tidy(() => actual.sub(expected).abs().amax().item() as number);
-  };
+  const want = fixtureTensors(join(folder, 'tensors.safetensors'));
   const model = (naotoScaling: boolean) => seededPConv(new PConvUNet({ layerSize: LAYERS, width: WIDTH, scaling: naotoScaling ? 'naoto' : 'nvidia' }), 5, naotoScaling);
 
   it('evaluation mode, both scalings, binary and soft masks: the official outputs and masks', () => {

@@ -6,7 +6,6 @@
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -15,8 +14,9 @@ import { IMAGENET_MEAN, IMAGENET_STD } from '../../../src/losses/index.js';
 import { pconvTraining } from '../../../src/models/pconv/training.js';
 import type { PConvUNet } from '../../../src/models/pconv/pconv-unet.js';
 import { trainingStep } from '../../../src/training/training-step.js';
-import { decodeSafetensors, randn, saveSafetensors, tensor, tidy } from '../../../src/torch/index.js';
+import { randn, saveSafetensors, tensor, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { fixtureTensors } from '../fixture-tensors.js';
 import { seededPConv, seededVgg } from './seeded-weights.js';
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pconv', 'tensors.safetensors');
@@ -39,8 +39,7 @@ const settings = (raw: Record<string, unknown>) => ({ ...pconvTraining.options.p
 
 describeWithEngine('pconv training', () => {
   it("one step through the shared step on the fixture's batch gives naoto0804's loss terms", async () => {
-    const reference = decodeSafetensors(readFileSync(fixture)).stateDict;
-    const want = (name: string) => reference.get(name)!;
+    const want = fixtureTensors(fixture);
     const session = await pconvTraining.create(settings({ size: 32, batch: 2, layerSize: 5, width: 4, lr: 1e-3, vgg: await seededVggFile() }));
     const net = session.generator.module as PConvUNet;
     seededPConv(net, 5, true);
