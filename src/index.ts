@@ -56,6 +56,9 @@ export { deepFillV2Training } from './models/deepfill/training.js';
 export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/network.js';
 export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';
 export { SNPatchGANDiscriminator } from './models/deepfill/discriminator.js';
+export { pconvTraining } from './models/pconv/training.js';
+export { PConvUNet, type PConvUNetOptions } from './models/pconv/pconv-unet.js';
+export { PartialConv, type PartialConvScaling } from './models/pconv/partial-conv.js';
 
 // Mask generation
 export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';
