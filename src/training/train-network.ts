@@ -72,12 +72,11 @@ export async function trainNetwork(training: NetworkTraining, options: TrainNetw
     imagesDir: options.imagesDir, masksDir: options.masksDir, size: basics.size, batchSize: basics.batch, randomState: previous?.randomState ?? seed,
   });
   options.onNote?.(`${data.photoCount} photos; ${Object.entries(networkOptions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
-  // Only now, with the options and folders checked: a refused run leaves no folder behind.
-  await mkdir(options.outDir, { recursive: true });
-
   manualSeed(seed);
   const session = await training.create({ ...networkOptions, ...basics });
   try {
+    // Only now, with the options, folders and the network's own files checked: a refused run leaves no folder behind.
+    await mkdir(options.outDir, { recursive: true });
     for (const [, network] of namedNetworks(session)) network.module.train();
     if (previous) await checkpoint.restore(session, previous);
     const log = new LossLog(join(options.outDir, 'losses.csv'), session.lossTerms ?? training.lossTerms);
