@@ -5,5 +5,6 @@
 import type { NetworkDefinition } from './common/network.js';
 import { deepFillV2 } from './deepfill/network.js';
 import { edgeConnect } from './edgeconnect/network.js';
+import { glcic } from './glcic/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, glcic];
