@@ -11,6 +11,7 @@ import { networkMethod } from './models/common/network-method.js';
 import { networks } from './models/networks.js';
 import { deepFillV2Training } from './models/deepfill/training.js';
 import { edgeConnectTraining } from './models/edgeconnect/training.js';
+import { glcicTraining } from './models/glcic/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /** The classical image methods, then one network method per network of models/networks.ts. */
@@ -19,7 +20,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
-  [deepFillV2Training, edgeConnectTraining],
+  [deepFillV2Training, edgeConnectTraining, glcicTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

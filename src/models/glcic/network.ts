@@ -50,7 +50,7 @@ export const glcic: NetworkDefinition<CompletionNetwork, { pixels: Tensor; mask:
     officialRelease('places2', 'completionnet_places2.t7', 'official GLCIC trained on Places2 with rectangular holes (the paper\'s model)'),
     officialRelease('celeba', 'completionnet_celeba.t7', 'official GLCIC trained on CelebA faces with rectangular holes'),
   ],
-  trainable: false,
+  trainable: true,
   options,
   load(stateDicts) {
     const stateDict = stateDicts.get('completion')!;
