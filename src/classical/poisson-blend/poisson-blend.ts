@@ -17,7 +17,7 @@ import { assertSameSize, clampByte, createImage, holeCount, type Image, type Mas
 export interface PoissonBlendOptions {
   /** 3x3 erosions of the hole that give where `source`'s gradients guide (OpenCV seamlessClone: 3). @default 3 */
   readonly erosion?: number;
-  /** Stop when the residual's largest value is below this, in 8-bit levels. @default 1e-3 */
+  /** Stop when the residual's largest value is below this, in 8-bit levels. @default 1e-2 */
   readonly tolerance?: number;
 }
 
@@ -35,47 +35,53 @@ export function poissonBlend(source: Image, destination: Image, hole: Mask, opti
   hole.data.forEach((value, pixel) => {
     if (value !== 0) index[pixel] = unknowns.push(pixel) - 1;
   });
+  // Each unknown's in-image neighbours: their pixel, and their unknown's index or -1 when known.
+  const neighbourPixels = new Int32Array(unknowns.length * 4).fill(-1);
+  const neighbourUnknowns = new Int32Array(unknowns.length * 4).fill(-1);
+  unknowns.forEach((pixel, i) => {
+    const x = pixel % width, y = (pixel - x) / width;
+    const candidates = [x + 1 < width ? pixel + 1 : -1, x > 0 ? pixel - 1 : -1, y + 1 < height ? pixel + width : -1, y > 0 ? pixel - width : -1];
+    candidates.forEach((q, k) => {
+      neighbourPixels[i * 4 + k] = q;
+      if (q >= 0) neighbourUnknowns[i * 4 + k] = index[q];
+    });
+  });
+  const multiply = (x: Float64Array, out: Float64Array): void => {
+    for (let i = 0; i < x.length; i++) {
+      let product = 0;
+      for (let k = i * 4; k < i * 4 + 4; k++) {
+        if (neighbourPixels[k] < 0) continue;
+        product += x[i];
+        if (neighbourUnknowns[k] >= 0) product -= x[neighbourUnknowns[k]];
+      }
+      out[i] = product;
+    }
+  };
   const rgb = Uint8Array.from(destination.rgb);
   for (let channel = 0; channel < 3; channel++) {
     const value = (image: Image, pixel: number): number => image.rgb[pixel * 3 + channel];
-    // Guidance along the edge from `pixel` to its neighbour `next`: the chosen image's forward difference.
-    const guide = (pixel: number, next: number): number => {
-      const image = inner[pixel] ? source : destination;
-      return value(image, next) - value(image, pixel);
+    // The guidance from `pixel` to a neighbour `q`, f_p - f_q: minus the forward difference of the
+    // image chosen at the edge's first pixel (source deep inside the hole, destination elsewhere).
+    const guidance = (pixel: number, q: number): number => {
+      const [first, second] = q > pixel ? [pixel, q] : [q, pixel];
+      const image = inner[first] ? source : destination;
+      const forward = value(image, second) - value(image, first);
+      return q > pixel ? -forward : forward;
     };
+    // sum over neighbours q of (f_p - f_q) = sum of guidance, the known f_q moved to the right.
     const rhs = new Float64Array(unknowns.length);
-    const degree = new Float64Array(unknowns.length);
     unknowns.forEach((pixel, i) => {
-      const x = pixel % width, y = (pixel - x) / width;
-      let sum = 0, count = 0;
-      // sum over neighbours q of (f_p - f_q) = guidance (p -> q), known f_q moved to the right.
-      const visit = (q: number, guidance: number): void => {
-        count++;
-        sum += guidance;
-        if (index[q] < 0) sum += value(destination, q);
-      };
-      if (x + 1 < width) visit(pixel + 1, -guide(pixel, pixel + 1));
-      if (x > 0) visit(pixel - 1, guide(pixel - 1, pixel));
-      if (y + 1 < height) visit(pixel + width, -guide(pixel, pixel + width));
-      if (y > 0) visit(pixel - width, guide(pixel - width, pixel));
+      let sum = 0;
+      for (let k = i * 4; k < i * 4 + 4; k++) {
+        const q = neighbourPixels[k];
+        if (q < 0) continue;
+        sum += guidance(pixel, q);
+        if (neighbourUnknowns[k] < 0) sum += value(destination, q);
+      }
       rhs[i] = sum;
-      degree[i] = count;
     });
     const start = Float64Array.from(unknowns, (pixel) => value(destination, pixel));
-    const solution = conjugateGradients(start, rhs, (x, out) => {
-      unknowns.forEach((pixel, i) => {
-        let product = degree[i] * x[i];
-        const px = pixel % width;
-        const neighbour = (q: number): void => {
-          if (index[q] >= 0) product -= x[index[q]];
-        };
-        if (px + 1 < width) neighbour(pixel + 1);
-        if (px > 0) neighbour(pixel - 1);
-        if (pixel + width < width * height) neighbour(pixel + width);
-        if (pixel >= width) neighbour(pixel - width);
-        out[i] = product;
-      });
-    }, options.tolerance ?? 1e-3);
+    const solution = conjugateGradients(start, rhs, multiply, options.tolerance ?? 1e-2);
     unknowns.forEach((pixel, i) => {
       rgb[pixel * 3 + channel] = clampByte(solution[i]);
     });
