@@ -18,9 +18,10 @@ describeWithEngine('glcic reproduces inpaint.lua', () => {
   const image = join(fixtures, 'deepfill', 'test_py', 'coffee.png'), mask = join(fixtures, 'glcic', 'test_lua', 'coffee_mask.png');
   const weights = join(fixtures, 'glcic', 'test_lua', 'completionnet_places2.t7');
 
-  it('with --set postprocess=none: at least 40 dB inside the hole, known pixels the input\'s', async () => {
+  // The release file, and a folder holding it under its official name.
+  it.each([weights, dirname(weights)])('--weights %s --set postprocess=none: at least 40 dB inside the hole, known pixels the input\'s', async (release) => {
     const output = join(await tempFolder(), 'out.png');
-    const result = await runInpaintHere(['image', image, '--mask', mask, '-o', output, '--method', 'glcic', '--weights', weights, '--set', 'postprocess=none']);
+    const result = await runInpaintHere(['image', image, '--mask', mask, '-o', output, '--method', 'glcic', '--weights', release, '--set', 'postprocess=none']);
     expect(result.err).toBe('');
     expect(result.status).toBe(0);
 
