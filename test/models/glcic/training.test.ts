@@ -28,10 +28,10 @@ function maxAbsDiff(actual: Tensor, expected: Tensor): number {
 }
 
 describeWithEngine('GLCIC training step parity (completion width 4, discriminators width 2, 2x3x64x64)', () => {
-  it('losses, gradients and the weights after one step match the transcription', () => {
+  it('losses, gradients and the weights after one step match the transcription', async () => {
     const fixture = decodeSafetensors(readFileSync(join(folder, 'step.safetensors'))).stateDict;
     const want = (name: string): Tensor => fixture.get(name) ?? (() => { throw new Error(`no ${name} in the fixture`); })();
-    const session = glcicTraining.create({ size: 64, batch: 2, lr: 1e-3, width: 4, dWidth: 2, alpha: 0.0004 });
+    const session = await glcicTraining.create({ size: 64, batch: 2, lr: 1e-3, width: 4, dWidth: 2, alpha: 0.0004 });
     for (const [prefix, network] of [['G', session.generator], ['D', session.discriminator!]] as const) {
       const before = under(fixture, `before.${prefix}.`);
       // PyTorch's num_batches_tracked counters are not in the fixture; everything else is.
