@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../core/errors.js';
 import { findStateDict, readCheckpoint, Tensor, type Checkpoint, type StateDict } from '../torch/index.js';
+import { flattenCheckpoint } from '../torch/serialization/flatten-checkpoint.js';
 
 /** One file of a release and the sub-network whose state dict it holds. */
 export interface CheckpointFile {
@@ -22,6 +23,11 @@ export interface CheckpointFile {
    * (`models.generator`). When none is there, the file's only or obvious state dict is taken.
    */
   readonly keys?: readonly string[];
+  /**
+   * The whole file is the state dict, nested names joined by dots: for a release that stores more
+   * than a module's state (Torch7's `{model = ..., mean = ...}` gives `model.0.weight`, `mean`).
+   */
+  readonly whole?: boolean;
 }
 
 /** Where a network's state dicts sit in the files of an official release. */
@@ -113,6 +119,7 @@ function expectedNames(layout: CheckpointLayout): string {
 }
 
 function stateDictIn(checkpoint: Checkpoint, entry: CheckpointFile, file: string): StateDict {
+  if (entry.whole) return flattenCheckpoint(checkpoint);
   const isObject = checkpoint !== null && typeof checkpoint === 'object' && !(checkpoint instanceof Map) && !Array.isArray(checkpoint);
   for (const key of entry.keys ?? []) {
     if (isObject && hasPath(checkpoint, key)) return findStateDict(checkpoint, key);
