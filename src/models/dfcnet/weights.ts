@@ -37,6 +37,16 @@ export function dfcConfigOf(stateDict: StateDict, source: string): DfcNetConfig 
 export async function loadDfcNet(path: string): Promise<DfcNet> {
   const stateDict = (await readStateDicts(path, singleFileLayout('dfcnet', ['model']))).get('dfcnet')!;
   const net = new DfcNet(dfcConfigOf(stateDict, path));
-  net.loadStateDict(stateDict);
+  net.loadStateDict(withBatchCounters(stateDict, net.stateDict()));
   return net.eval();
+}
+
+/**
+ * PyTorch 0.4.0, which the authors used, had no `num_batches_tracked`; PyTorch loads such files
+ * with the counters at 0, and so does this (only those keys: any other missing key still fails).
+ */
+function withBatchCounters(stateDict: StateDict, own: StateDict): StateDict {
+  const completed = new Map(stateDict);
+  for (const [key, t] of own) if (key.endsWith('.num_batches_tracked') && !completed.has(key)) completed.set(key, t);
+  return completed;
 }

@@ -9,31 +9,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { DfcNet, resnet101Movie, type DfcNetConfig } from '../../../src/models/dfcnet/dfc-resnet.js';
-import { decodeSafetensors, manualSeed, noGrad, randn, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
+import { decodeSafetensors, noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { seededDfcNet } from './seeded-dfcnet.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'dfcnet');
-
-/** make_fixtures.py's `scaled`: He-scaled convolutions, batch norm near identity. */
-function scaled(name: string, draw: Tensor): Tensor {
-  if (name.endsWith('running_var')) return draw.abs().mul(0.5).add(1);
-  if (name.endsWith('running_mean') || name.endsWith('bias')) return draw.mul(0.1);
-  if (draw.dim === 1) return draw.mul(0.1).add(1);
-  const fanIn = draw.shape.slice(1).reduce((a, b) => a * b, 1);
-  return draw.mul(Math.sqrt(2 / fanIn));
-}
-
-function seeded(config: DfcNetConfig, seed: number): DfcNet {
-  const net = new DfcNet(config);
-  manualSeed(seed);
-  noGrad(() => {
-    for (const [name, t] of net.stateDict()) {
-      if (t.dtype !== 'float32') continue;
-      tidy(() => void t.copy_(scaled(name, randn(t.shape))));
-    }
-  });
-  return net.eval();
-}
 
 describeWithEngine('DFC-Net parity with the official models/resnet_models.py', () => {
   const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
@@ -48,7 +28,7 @@ describeWithEngine('DFC-Net parity with the official models/resnet_models.py', (
   };
 
   it('single-scale head (the released model\'s), blocks [1,1,2,1], 33 channels, 39x45: official flow to 1e-4', () => {
-    const net = seeded({ layers: [1, 1, 2, 1], inChannels: 33, outChannels: 2, head: 'single-scale' }, 21);
+    const net = seededDfcNet({ layers: [1, 1, 2, 1], inChannels: 33, outChannels: 2, head: 'single-scale' }, 21);
     noGrad(() => tidy(() => {
       const x = want('single_input');
       expect(maxAbsDiff(net.call(x), want('single_output'))).toBeLessThan(1e-4);
@@ -59,14 +39,14 @@ describeWithEngine('DFC-Net parity with the official models/resnet_models.py', (
   });
 
   it('multi-scale head (the ResNet-50 stage models\'), blocks [1,1,1,1], 66 -> 4 channels, 40x48: official flow to 1e-4', () => {
-    const net = seeded({ layers: [1, 1, 1, 1], inChannels: 66, outChannels: 4, head: 'multi-scale' }, 22);
+    const net = seededDfcNet({ layers: [1, 1, 1, 1], inChannels: 66, outChannels: 4, head: 'multi-scale' }, 22);
     noGrad(() => tidy(() => {
       expect(maxAbsDiff(net.call(want('multi_input')), want('multi_output'))).toBeLessThan(1e-4);
     }));
   });
 
   it('batch norm stays on its running statistics in training mode (the official freezeBn)', () => {
-    const net = seeded({ layers: [1, 1, 2, 1], inChannels: 33, outChannels: 2, head: 'single-scale' }, 21).train();
+    const net = seededDfcNet({ layers: [1, 1, 2, 1], inChannels: 33, outChannels: 2, head: 'single-scale' }, 21).train();
     noGrad(() => tidy(() => {
       expect(maxAbsDiff(net.call(want('single_input')), want('single_output'))).toBeLessThan(1e-4);
     }));
