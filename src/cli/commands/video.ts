@@ -9,7 +9,7 @@ import { describeVideoSource } from '../../io/video/video-source.js';
 import { createVideoWriter, writeAllFrames } from '../../io/video/video-writer.js';
 import { inpaintVideo } from '../../pipeline/inpaint-video.js';
 import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
-import { defaultVideoMethodId, getVideoMethod, videoMethods } from '../../methods.js';
+import { defaultVideoMethodId, getMethod, getVideoMethod, videoMethods } from '../../methods.js';
 import { parseOptions } from '../../registry/parse-options.js';
 import { collectKeyFlag, readKeyMasks, type KeyFlag } from '../key-flags.js';
 import { resolveMethodFlags } from '../method-flags.js';
@@ -78,8 +78,8 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
 async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnvironment): Promise<void> {
   // The method and its options are checked before a frame is read.
   const method = getVideoMethod(flags.method);
-  const options = parseOptions(method, flags.set);
-  const imageOptions = imageMethodOptions(method.id, options, flags);
+  const { options, imageWeights } = videoMethodOptions(method, flags);
+  const imageOptions = imageMethodOptions(method.id, options, imageWeights);
   if ((flags.mask === undefined) === (flags.key === undefined)) {
     throw new InvalidOptionError('--mask', 'either --mask or --key (one of the two)', flags.mask === undefined ? 'neither' : 'both');
   }
@@ -132,6 +132,22 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   } finally {
     bar.clear();
   }
+}
+
+/**
+ * The video method's options. `--weights` are its own when it takes weights (propagate's DFC-Net)
+ * and its image method needs none; otherwise they are the image method's.
+ */
+function videoMethodOptions(
+  method: ReturnType<typeof getVideoMethod>,
+  flags: VideoFlags,
+): { options: Record<string, unknown>; imageWeights: Pick<VideoFlags, 'weights' | 'weightsDir'> } {
+  const options = parseOptions(method, flags.set);
+  const imageMethod = typeof options.imageMethod === 'string' ? getMethod(options.imageMethod) : undefined;
+  if (flags.weights === undefined || !('weights' in method.options.shape) || imageMethod?.needsWeights) {
+    return { options, imageWeights: flags };
+  }
+  return { options: parseOptions(method, { ...flags.set, weights: flags.weights }), imageWeights: { weightsDir: flags.weightsDir } };
 }
 
 /**

@@ -50,6 +50,7 @@ export class DfcWindowCompletion {
    * there (setRaw it before).
    */
   complete(window: readonly FrameState[], clipEnded: boolean): void {
+    if (window.length < 2) return;
     const forward = window.slice(0, -1).map((frame) => this.#raw.get(frame)?.next);
     const backward = window.map((frame) => this.#raw.get(frame)?.previous);
     this.#completeSequence(forward, clipEnded, (t, flow) => (window[t].toNext = flow));
