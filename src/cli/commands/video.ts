@@ -48,7 +48,7 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
     )
     .option('-m, --method <id>', `video method: ${videoMethods.map((m) => m.id).join(', ')} (see: inpaint methods)`, defaultVideoMethodId)
     .option('--set <key=value>', 'set a method option, repeatable, e.g. --set window=48', collectSetOption)
-    .option('--weights <file|name>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights)')
+    .option('--weights <file|name>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights); or propagate\'s DFC-Net: --set flowCompletion=dfc --weights resnet101_movie.pth')
     .option('--weights-dir <folder>', 'the weights folder --weights NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)')
     .option('--dilate <pixels>', 'grow every frame\'s hole by this many pixels (disk-shaped)', integerParser('--dilate', 0))
     .option('--invert-mask', 'swap hole and known: black = hole')
@@ -142,12 +142,14 @@ function videoMethodOptions(
   method: ReturnType<typeof getVideoMethod>,
   flags: VideoFlags,
 ): { options: Record<string, unknown>; imageWeights: Pick<VideoFlags, 'weights' | 'weightsDir'> } {
-  const options = parseOptions(method, flags.set);
-  const imageMethod = typeof options.imageMethod === 'string' ? getMethod(options.imageMethod) : undefined;
-  if (flags.weights === undefined || !('weights' in method.options.shape) || imageMethod?.needsWeights) {
-    return { options, imageWeights: flags };
+  if (flags.weights !== undefined && 'weights' in method.options.shape) {
+    const own = method.options.safeParse({ ...flags.set, weights: flags.weights });
+    const imageMethod = own.success && typeof own.data.imageMethod === 'string' ? getMethod(own.data.imageMethod) : undefined;
+    if (own.success && !imageMethod?.needsWeights) {
+      return { options: parseOptions(method, { ...flags.set, weights: flags.weights }), imageWeights: { weightsDir: flags.weightsDir } };
+    }
   }
-  return { options: parseOptions(method, { ...flags.set, weights: flags.weights }), imageWeights: { weightsDir: flags.weightsDir } };
+  return { options: parseOptions(method, flags.set), imageWeights: flags };
 }
 
 /**
