@@ -3,20 +3,17 @@
  * 2 * L1_mask_hard_mining), run by make_fixtures.py on a batch of two: values, the hard-example
  * mask and the gradient with respect to the flow.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { flowCompletionLoss, hardMiningL1 } from '../../../src/models/dfcnet/losses.js';
-import { decodeSafetensors, type Tensor } from '../../../src/torch/index.js';
+import { fixtureTensors, maxAbsDiff } from '../common/fixture-tensors.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'dfcnet');
 
 describeWithEngine('DFC-Net flow-completion loss as the official training code', () => {
-  const fixture = decodeSafetensors(readFileSync(join(folder, 'loss.safetensors'))).stateDict;
-  const want = (name: string): Tensor => fixture.get(name)!;
-  const maxAbsDiff = (a: Tensor, b: Tensor): number => a.sub(b).abs().amax().item() as number;
+  const { want } = fixtureTensors(join(folder, 'loss.safetensors'));
 
   it('gives the official values, hard-example mask and gradient', () => {
     const flow = want('loss_flow').clone().requiresGrad_();

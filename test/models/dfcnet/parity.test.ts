@@ -9,23 +9,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { DfcNet, resnet101Movie, type DfcNetConfig } from '../../../src/models/dfcnet/dfc-resnet.js';
-import { decodeSafetensors, noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
+import { noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
+import { fixtureTensors, maxAbsDiff } from '../common/fixture-tensors.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { seededDfcNet } from './seeded-dfcnet.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'dfcnet');
 
 describeWithEngine('DFC-Net parity with the official models/resnet_models.py', () => {
-  const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
-  const want = (name: string): Tensor => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`fixture has no ${name}`);
-    return t;
-  };
-  const maxAbsDiff = (actual: Tensor, expected: Tensor): number => {
-    expect(actual.shape).toEqual(expected.shape);
-    return actual.sub(expected).abs().amax().item() as number;
-  };
+  const { want } = fixtureTensors(join(folder, 'tensors.safetensors'));
 
   it('single-scale head (the released model\'s), blocks [1,1,2,1], 33 channels, 39x45: official flow to 1e-4', () => {
     const net = seededDfcNet({ layers: [1, 1, 2, 1], inChannels: 33, outChannels: 2, head: 'single-scale' }, 21);

@@ -6,7 +6,7 @@
  * loads through loadDfcNet: the same 33-channel stacks and the same completed flows, to 1e-4.
  */
 import { dirname, join } from 'node:path';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, expect, it } from 'vitest';
@@ -18,7 +18,8 @@ import { compositeFlow, prepareFlow, restoreFlow, stackTensor } from '../../../s
 import { stackIndices } from '../../../src/models/dfcnet/stack-indices.js';
 import { loadDfcNet } from '../../../src/models/dfcnet/weights.js';
 import { DfcWindowCompletion } from '../../../src/models/dfcnet/window-completion.js';
-import { decodeSafetensors, noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
+import { noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
+import { fixtureTensors, maxAbsDiff } from '../common/fixture-tensors.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { writeLegacyPth } from './legacy-pth-writer.js';
 import { pipelineNet } from './seeded-dfcnet.js';
@@ -27,12 +28,8 @@ const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtur
 const frames = 13, height = 48, width = 64;
 
 describeWithEngine('DFC-Net flow completion as the official inference pipeline', () => {
-  const fixture = decodeSafetensors(readFileSync(join(folder, 'pipeline.safetensors')));
-  const want = (name: string): Tensor => {
-    const t = fixture.stateDict.get(name);
-    if (!t) throw new Error(`fixture has no ${name}`);
-    return t;
-  };
+  const fixture = fixtureTensors(join(folder, 'pipeline.safetensors'));
+  const { want } = fixture;
   const flowsOf = (name: string): FlowField[] => {
     const all = want(name).toArray() as Float32Array;
     const size = height * width * 2;
@@ -52,11 +49,6 @@ describeWithEngine('DFC-Net flow completion as the official inference pipeline',
     seeded.dispose();
     net = await loadDfcNet(file);
   });
-
-  const maxAbsDiff = (a: Tensor, b: Tensor): number => {
-    expect(a.shape).toEqual(b.shape);
-    return a.sub(b).abs().amax().item() as number;
-  };
 
   it('reads the block counts, channels and head off the release-format file\'s keys', () => {
     expect(net.config).toEqual({ layers: [1, 1, 1, 1], inChannels: 33, outChannels: 2, head: 'single-scale' });
