@@ -24,7 +24,9 @@ const propagateOptions = (imageMethods: readonly ImageMethod[]) => z.object({
 }).refine((o) => o.context * 2 < o.window, { message: 'context less than half the window', path: ['context'] })
   .refine((o) => (o.flowCompletion === 'dfc') === (o.weights !== undefined), {
     message: 'weights with flowCompletion=dfc, and only then', path: ['weights'],
-  });
+  })
+  // DFC-Net completes a flow from the five flows on each side: a window must keep them (window-completion.ts).
+  .refine((o) => o.flowCompletion !== 'dfc' || o.context >= 6, { message: 'context of at least 6 with flowCompletion=dfc', path: ['context'] });
 
 export type PropagateOptions = z.infer<ReturnType<typeof propagateOptions>>;
 

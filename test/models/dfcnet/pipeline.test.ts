@@ -70,14 +70,22 @@ describeWithEngine('DFC-Net flow completion as the official inference pipeline',
     }
   });
 
-  it('completes a whole window the same way (forward flows, backward flows with the zero first one)', () => {
+  it('completes windows as the whole clip: flows whose stacks the first window cut short are redone in the next', () => {
     const dfc = new DfcWindowCompletion(net);
-    const window: FrameState[] = masks.map((mask) => createFrameState(createImage(width, height), mask));
-    window.forEach((frame, t) => {
+    const clip: FrameState[] = masks.map((mask) => createFrameState(createImage(width, height), mask));
+    clip.forEach((frame, t) => {
       if (t + 1 < frames) dfc.setRaw(frame, 'next', forward[t], masks[t], 1);
       dfc.setRaw(frame, 'previous', backward[t], masks[t], 1);
     });
-    dfc.complete(window, true);
+    // As propagate with window 13, context 6: the first window does not know the clip ends there;
+    // the next keeps frames 1-12 (to - context = 1 dropped) and is the clip's last.
+    dfc.complete(clip, false);
+    const provisional = clip[7].toNext, final = clip[6].toNext;
+    dfc.complete(clip.slice(1), true);
+    // Flow 7's stack reached past the first window (7 + 5 > 11): redone, from window frames 1-12.
+    expect(clip[7].toNext).not.toBe(provisional);
+    expect(clip[6].toNext).toBe(final);
+    const window = clip;
     const restoredAt = (i: number) => {
       const official = completed.narrow(0, i, 1).squeeze(0).permute(1, 2, 0).contiguous().toArray() as Float32Array;
       return restoreFlow({ width: width / 2, height: height / 2, channels: 2, data: Float64Array.from(official) }, { width, height });
