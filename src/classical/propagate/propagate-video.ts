@@ -51,7 +51,7 @@ export async function* propagateVideo(
         run.onProgress?.((emitted + 0.9 * share * (to - from)) / run.frameCount, `optical flow for frames ${emitted + 1}-${emitted + to - from}`);
       };
       await linkFlows(window, pool, options, onFlow, dfc);
-      dfc?.complete(window, ended);
+      dfc?.complete(window, ended, run.signal);
 
       await propagateWindow(window, from, to, {
         consistency: options.consistency,

@@ -6,6 +6,7 @@
  * flows to its last flow; those are completed again once the next window holds the flows after
  * them, so every flow is finally completed from the stack the whole clip gives it.
  */
+import { throwIfCancelled } from '../../core/errors.js';
 import type { Mask } from '../../core/image.js';
 import type { FlowField } from '../../classical/flow/flow-field.js';
 import type { FrameState } from '../../classical/propagate/frame-state.js';
@@ -49,17 +50,18 @@ export class DfcWindowCompletion {
    * flow to the previous one is, at the clip's start, the zero flow the official pipeline puts
    * there (setRaw it before).
    */
-  complete(window: readonly FrameState[], clipEnded: boolean): void {
+  complete(window: readonly FrameState[], clipEnded: boolean, signal?: AbortSignal): void {
     if (window.length < 2) return;
     const forward = window.slice(0, -1).map((frame) => this.#raw.get(frame)?.next);
     const backward = window.map((frame) => this.#raw.get(frame)?.previous);
-    this.#completeSequence(forward, clipEnded, (t, flow) => (window[t].toNext = flow));
-    this.#completeSequence(backward, clipEnded, (t, flow) => (window[t].toPrevious = flow));
+    this.#completeSequence(forward, clipEnded, signal, (t, flow) => (window[t].toNext = flow));
+    this.#completeSequence(backward, clipEnded, signal, (t, flow) => (window[t].toPrevious = flow));
   }
 
   #completeSequence(
     flows: readonly (RawFlow | undefined)[],
     clipEnded: boolean,
+    signal: AbortSignal | undefined,
     set: (t: number, flow: { field: FlowField; scale: number }) => void,
   ): void {
     if (flows.some((flow) => flow === undefined)) throw new Error('DFC-Net completion: a raw flow of the window is missing');
@@ -67,6 +69,7 @@ export class DfcWindowCompletion {
     const prepared = (flow: RawFlow) => (flow.prepared ??= prepareFlow(flow.field, flow.unknown));
     raw.forEach((flow, t) => {
       if (flow.final) return;
+      throwIfCancelled(signal);
       const stack = stackIndices(t, raw.length).map((k) => prepared(raw[k]));
       const middle = stack[(stack.length - 1) / 2];
       const completed = noGrad(() => tidy(() => compositeFlow(this.net.call(stackTensor(stack)), middle)));
