@@ -26,3 +26,11 @@ export function validL1(output: Tensor, target: Tensor, hole: Tensor): Tensor {
 export function l1OverHoleFraction(output: Tensor, target: Tensor, hole: Tensor): Tensor {
   return output.sub(target).abs().mean().div(hole.mean());
 }
+
+/**
+ * sum(|hole * (output - target)|) / sum(hole): the mean L1 over the hole's elements alone
+ * (Deep Flow-Guided Video Inpainting's `L1_mask`; the mask as many channels as the output).
+ */
+export function l1OverHoleSum(output: Tensor, target: Tensor, hole: Tensor): Tensor {
+  return output.sub(target).abs().mul(hole).sum().div(hole.sum());
+}

@@ -31,10 +31,10 @@ export interface OfferedMethods {
 
 /** Checks a server's weights before it starts: each for a network method, each a file or a release folder. */
 export async function checkMethodWeights(weights: MethodWeights = {}): Promise<void> {
-  const networks = [...methods, ...videoMethods].filter((m) => m.needsWeights);
+  const networks = [...methods, ...videoMethods].filter((m) => m.needsWeights || 'weights' in m.options.shape);
   for (const [id, file] of Object.entries(weights)) {
     if (!networks.some((m) => m.id === id)) {
-      throw new InvalidOptionError('weights', `method=FILE for a method that needs weights (${networks.map((m) => m.id).join(', ') || 'none'})`, `${id}=${file}`);
+      throw new InvalidOptionError('weights', `method=FILE for a method that takes weights (${networks.map((m) => m.id).join(', ') || 'none'})`, `${id}=${file}`);
     }
     const info = await stat(file).catch(() => null);
     if (!info) throw new InvalidInputError(file, `a weights file or release folder for ${id}`, 'no such file');
@@ -59,11 +59,15 @@ export function offeredMethods(weights: MethodWeights = {}): OfferedMethods {
         );
       }
       const raw = parseOptionsField(field);
-      if (!method.needsWeights) return checkImageMethod(method, parseOptions(method, raw));
+      // A request never names a file: weights are the server's, for every method that takes them.
       if (raw.weights !== undefined) {
         throw new InvalidOptionError(`${method.id} option weights`, 'no weights option: the server uses the file it was started with', raw.weights);
       }
-      return parseOptions(method, { ...raw, weights: weights[method.id] });
+      if (method.needsWeights) return parseOptions(method, { ...raw, weights: weights[method.id] });
+      // A method that may take weights (propagate with flowCompletion=dfc) gets them when its options use them.
+      const own = weights[method.id];
+      const used = own !== undefined && method.options.safeParse({ ...raw, weights: own }).success;
+      return checkImageMethod(method, parseOptions(method, used ? { ...raw, weights: own } : raw));
     },
     schema(method) {
       const { properties, ...schema } = optionsJsonSchema(method);

@@ -17,7 +17,16 @@ const propagateOptions = (imageMethods: readonly ImageMethod[]) => z.object({
     .describe('Largest forward-backward flow disagreement, in pixels, for a pixel to be carried to the next frame'),
   imageMethod: imageMethodChoice(imageMethods, 'patchmatch')
     .describe('Image method for what no frame saw; its fill is then carried to the other frames'),
-}).refine((o) => o.context * 2 < o.window, { message: 'context less than half the window', path: ['context'] });
+  flowCompletion: z.enum(['harmonic', 'dfc']).default('harmonic')
+    .describe('How the flow is completed over the holes: harmonic interpolation, or dfc (DFC-Net, Xu et al. 2019, from the 11 flows around it; needs --weights resnet101_movie.pth)'),
+  weights: z.string().min(1).optional()
+    .describe('DFC-Net weights for flowCompletion=dfc: the official resnet101_movie.pth (or another release of the network)'),
+}).refine((o) => o.context * 2 < o.window, { message: 'context less than half the window', path: ['context'] })
+  .refine((o) => (o.flowCompletion === 'dfc') === (o.weights !== undefined), {
+    message: 'weights with flowCompletion=dfc, and only then', path: ['weights'],
+  })
+  // DFC-Net completes a flow from the five flows on each side: a window must keep them (window-completion.ts).
+  .refine((o) => o.flowCompletion !== 'dfc' || o.context >= 6, { message: 'context of at least 6 with flowCompletion=dfc', path: ['context'] });
 
 export type PropagateOptions = z.infer<ReturnType<typeof propagateOptions>>;
 

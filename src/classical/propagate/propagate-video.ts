@@ -5,7 +5,10 @@ import type { VideoRunContext } from '../../registry/video-method.js';
 import { createFlowPool, type FlowPool } from '../flow/flow-pool.js';
 import { toGray, type GrayPlane } from '../flow/gray-pyramid.js';
 import { harmonicFill } from '../smooth-fill.js';
-import { completeFlow } from './complete-flow.js';
+import { cachedDfcNet } from '../../models/dfcnet/model-cache.js';
+import { DfcWindowCompletion } from '../../models/dfcnet/window-completion.js';
+import { createFlowField, type FlowField } from '../flow/flow-field.js';
+import { completeFlow, unknownFlow } from './complete-flow.js';
 import { flowHalvings, shrinkGray, shrinkMask } from './flow-resolution.js';
 import { createFrameState, resetToKnown, type FrameState } from './frame-state.js';
 import type { PropagateOptions } from './method.js';
@@ -22,6 +25,7 @@ export async function* propagateVideo(
   options: PropagateOptions,
   run: VideoRunContext,
 ): AsyncGenerator<Image> {
+  const dfc = options.flowCompletion === 'dfc' ? new DfcWindowCompletion(await cachedDfcNet(options.weights!)) : undefined;
   const pool = createFlowPool();
   const window: FrameState[] = [];
   const input = zipFramesAndMasks(frames, masks)[Symbol.asyncIterator]();
@@ -46,7 +50,8 @@ export async function* propagateVideo(
         if (!run.frameCount) return;
         run.onProgress?.((emitted + 0.9 * share * (to - from)) / run.frameCount, `optical flow for frames ${emitted + 1}-${emitted + to - from}`);
       };
-      await linkFlows(window, pool, options, onFlow);
+      await linkFlows(window, pool, options, onFlow, dfc);
+      dfc?.complete(window, ended, run.signal);
 
       await propagateWindow(window, from, to, {
         consistency: options.consistency,
@@ -72,13 +77,15 @@ export async function* propagateVideo(
 
 /**
  * Computes and completes the flows between neighbours of the window that have none yet, on
- * frames shrunk to `flowSize`, telling `onFlow` the share done after each.
+ * frames shrunk to `flowSize`, telling `onFlow` the share done after each. With `dfc` the flows
+ * are only recorded, with where they are unknown; DFC-Net completes them once all are there.
  */
 async function linkFlows(
   window: FrameState[],
   pool: FlowPool,
   options: Pick<PropagateOptions, 'flowMargin' | 'flowSize'>,
   onFlow: (share: number) => void,
+  dfc: DfcWindowCompletion | undefined,
 ): Promise<void> {
   if (window.length < 2) return;
   const { width, height } = window[0];
@@ -102,21 +109,28 @@ async function linkFlows(
   const pending: Promise<void>[] = [];
   let done = 0;
   const finished = () => onFlow(++done / pending.length);
+  if (dfc && !dfc.hasRaw(window[0], 'previous')) {
+    // The clip's first frame: the official pipeline puts a zero flow to "its previous" at the
+    // start of the backward flows, which the first stacks repeat.
+    const first = inputOf(0);
+    dfc.setRaw(window[0], 'previous', createFlowField(first.gray.width, first.gray.height), unknownFlow(first.hole, first.hole, margin), scale);
+  }
+  const settle = (frame: FrameState, direction: 'next' | 'previous', field: FlowField, holeFrom: Mask, holeTo: Mask) => {
+    if (dfc) {
+      dfc.setRaw(frame, direction, field, unknownFlow(holeFrom, holeTo, margin), scale);
+    } else {
+      completeFlow(field, holeFrom, holeTo, margin);
+      frame[direction === 'next' ? 'toNext' : 'toPrevious'] = { field, scale };
+    }
+    finished();
+  };
   for (let t = 0; t + 1 < window.length; t++) {
     const a = window[t], b = window[t + 1];
-    if (a.toNext && b.toPrevious) continue;
+    if (dfc ? dfc.hasRaw(a, 'next') && dfc.hasRaw(b, 'previous') : a.toNext && b.toPrevious) continue;
     const from = inputOf(t), to = inputOf(t + 1);
     pending.push(
-      pool.flow(from.gray, to.gray).then((field) => {
-        completeFlow(field, from.hole, to.hole, margin);
-        a.toNext = { field, scale };
-        finished();
-      }),
-      pool.flow(to.gray, from.gray).then((field) => {
-        completeFlow(field, to.hole, from.hole, margin);
-        b.toPrevious = { field, scale };
-        finished();
-      }),
+      pool.flow(from.gray, to.gray).then((field) => settle(a, 'next', field, from.hole, to.hole)),
+      pool.flow(to.gray, from.gray).then((field) => settle(b, 'previous', field, to.hole, from.hole)),
     );
   }
   await Promise.all(pending);

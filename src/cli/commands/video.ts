@@ -9,7 +9,7 @@ import { describeVideoSource } from '../../io/video/video-source.js';
 import { createVideoWriter, writeAllFrames } from '../../io/video/video-writer.js';
 import { inpaintVideo } from '../../pipeline/inpaint-video.js';
 import { trackClipMasks } from '../../pipeline/track-clip-masks.js';
-import { defaultVideoMethodId, getVideoMethod, videoMethods } from '../../methods.js';
+import { defaultVideoMethodId, getMethod, getVideoMethod, videoMethods } from '../../methods.js';
 import { parseOptions } from '../../registry/parse-options.js';
 import { collectKeyFlag, readKeyMasks, type KeyFlag } from '../key-flags.js';
 import { resolveMethodFlags } from '../method-flags.js';
@@ -48,7 +48,7 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
     )
     .option('-m, --method <id>', `video method: ${videoMethods.map((m) => m.id).join(', ')} (see: inpaint methods)`, defaultVideoMethodId)
     .option('--set <key=value>', 'set a method option, repeatable, e.g. --set window=48', collectSetOption)
-    .option('--weights <file|name>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights)')
+    .option('--weights <file|name>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights); or propagate\'s DFC-Net: --set flowCompletion=dfc --weights resnet101_movie.pth')
     .option('--weights-dir <folder>', 'the weights folder --weights NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)')
     .option('--dilate <pixels>', 'grow every frame\'s hole by this many pixels (disk-shaped)', integerParser('--dilate', 0))
     .option('--invert-mask', 'swap hole and known: black = hole')
@@ -78,8 +78,8 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
 async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnvironment): Promise<void> {
   // The method and its options are checked before a frame is read.
   const method = getVideoMethod(flags.method);
-  const options = parseOptions(method, flags.set);
-  const imageOptions = imageMethodOptions(method.id, options, flags);
+  const { options, imageWeights } = videoMethodOptions(method, flags);
+  const imageOptions = imageMethodOptions(method.id, options, imageWeights);
   if ((flags.mask === undefined) === (flags.key === undefined)) {
     throw new InvalidOptionError('--mask', 'either --mask or --key (one of the two)', flags.mask === undefined ? 'neither' : 'both');
   }
@@ -132,6 +132,24 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
   } finally {
     bar.clear();
   }
+}
+
+/**
+ * The video method's options. `--weights` are its own when it takes weights (propagate's DFC-Net)
+ * and its image method needs none; otherwise they are the image method's.
+ */
+function videoMethodOptions(
+  method: ReturnType<typeof getVideoMethod>,
+  flags: VideoFlags,
+): { options: Record<string, unknown>; imageWeights: Pick<VideoFlags, 'weights' | 'weightsDir'> } {
+  if (flags.weights !== undefined && 'weights' in method.options.shape) {
+    const own = method.options.safeParse({ ...flags.set, weights: flags.weights });
+    const imageMethod = own.success && typeof own.data.imageMethod === 'string' ? getMethod(own.data.imageMethod) : undefined;
+    if (own.success && !imageMethod?.needsWeights) {
+      return { options: parseOptions(method, { ...flags.set, weights: flags.weights }), imageWeights: { weightsDir: flags.weightsDir } };
+    }
+  }
+  return { options: parseOptions(method, flags.set), imageWeights: flags };
 }
 
 /**
