@@ -82,7 +82,7 @@ describe('GET /api/v1/methods', () => {
   });
 
   it('refuses to start with weights for a method that takes none, or a file that is not there', async () => {
-    await expect(startServer({ weights: { telea: '/dev/null' } })).rejects.toThrow(/needs weights/);
+    await expect(startServer({ weights: { telea: '/dev/null' } })).rejects.toThrow(/a method that takes weights/);
     await expect(startServer({ weights: { [networks[0].id]: '/nonexistent/generator.safetensors' } })).rejects.toThrow(/no such file/);
   });
 });
