@@ -6,5 +6,6 @@ import type { NetworkDefinition } from './common/network.js';
 import { deepFillV2 } from './deepfill/network.js';
 import { edgeConnect } from './edgeconnect/network.js';
 import { pconv } from './pconv/network.js';
+import { pluralistic } from './pluralistic/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, pluralistic];

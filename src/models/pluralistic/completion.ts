@@ -5,6 +5,7 @@
  * advances the generator's spectral-norm state as the official loop does.
  */
 import { F, randn, type Tensor } from '../../torch/index.js';
+import { ShapeCheck } from '../common/check-shape.js';
 import type { ResEncoder } from './encoder.js';
 import type { ResGenerator } from './generator.js';
 
@@ -25,6 +26,7 @@ export function completionInputs(pixels: Tensor, mask: Tensor): CompletionInputs
 
 /** `count` completions, [1,3,H,W] each in [-1,1]; sampling draws from the current generator (seed it first). */
 export function complete(encoder: ResEncoder, generator: ResGenerator, { visible, mask }: CompletionInputs, count: number, mode: LatentMode): Tensor[] {
+  new ShapeCheck('Pluralistic').check('visible', visible, ['B', 3, 'H', 'W']).check('mask', mask, ['B|1', 1, 'H', 'W']).multipleOf(['H', 'W'], 32);
   const { prior, features } = encoder.call(visible);
   const attended = features[2];
   const maskSmall = F.interpolate(mask, { size: [attended.shape[2], attended.shape[3]], mode: 'bilinear', alignCorners: true });
