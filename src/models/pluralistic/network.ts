@@ -70,7 +70,9 @@ export const pluralistic: NetworkDefinition<PluralisticNetworks, CompletionInput
     return PluralisticNetworks.withWeights(encoderWidths(encoder), encoder, stateDicts.get('generator')!);
   },
   input: (pixels, mask) => completionInputs(pixels, mask),
-  forward: (net, inputs, options) => completions(net, inputs, options)[0],
+  // One fill: the first sample, the same whatever `samples` says.
+  forward: (net, inputs, options) => completions(net, inputs, { ...options, samples: 1 })[0],
+  forwardSeveral: completions,
   randomWeights: () => PluralisticNetworks.random({ ngf: 4, zChannels: 8, imgF: 16 }).stateDicts(),
 };
 
