@@ -12,6 +12,7 @@ import { networks } from './models/networks.js';
 import { deepFillV2Training } from './models/deepfill/training.js';
 import { edgeConnectTraining } from './models/edgeconnect/training.js';
 import { pconvTraining } from './models/pconv/training.js';
+import { pluralisticTraining } from './models/pluralistic/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /** The classical image methods, then one network method per network of models/networks.ts. */
@@ -20,7 +21,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, pluralisticTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

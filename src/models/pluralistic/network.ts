@@ -4,22 +4,27 @@
  * test pipeline (pluralistic_model.py `test`, dataloader): pixels in [-1,1], mask 1 = valid,
  * sides multiples of 32 (five halvings), 256 x 256 images in one pass. The release is a folder of
  * the official files `latest_net_E.pth` and `latest_net_G.pth` (saved from DataParallel: the
- * `module.` prefix is dropped on reading); the discriminators' files may sit beside them.
+ * `module.` prefix is dropped on reading); the discriminators' files may sit beside them. A
+ * single file is what `inpaint train` writes: both networks, under `encoder.` and `generator.`.
  */
 import { z } from 'zod';
 import type { NetworkDefinition } from '../common/network.js';
-import { manualSeed, type Tensor } from '../../torch/index.js';
-import type { CheckpointLayout, WeightRelease } from '../../weights/release.js';
+import { manualSeed, type StateDict, type Tensor } from '../../torch/index.js';
+import { singleFileLayout, type CheckpointLayout, type WeightRelease } from '../../weights/release.js';
 import { complete, completionInputs, type CompletionInputs } from './completion.js';
 import { PluralisticNetworks } from './networks.js';
 import { encoderWidths } from './widths.js';
 
-const layout: CheckpointLayout = {
+/** An official release: a folder of the two files. */
+const releaseLayout: CheckpointLayout = {
   files: [
     { subNetwork: 'encoder', fileName: 'latest_net_E.pth' },
     { subNetwork: 'generator', fileName: 'latest_net_G.pth' },
   ],
 };
+
+/** The sub-network name of a file from `inpaint train`: encoder and generator in one state dict. */
+const TRAINED = 'trained';
 
 const options = z.object({
   noise: z.enum(['sample', 'mean']).default('sample')
@@ -37,7 +42,7 @@ function officialRelease(name: string, dataset: string): WeightRelease {
     description: `official Pluralistic weights trained on ${dataset}`,
     publishedAt: 'https://github.com/lyndonzheng/Pluralistic-Inpainting (README, "Pretrained Models")',
     files: ['latest_net_E.pth', 'latest_net_G.pth'],
-    layout,
+    layout: releaseLayout,
   };
 }
 
@@ -52,7 +57,7 @@ export const pluralistic: NetworkDefinition<PluralisticNetworks, CompletionInput
   // The attention compares every pair of 1/8-scale positions: 512 px sides make 4096 x 4096 scores.
   largestSize: 512,
   contextMargin: (width, height) => Math.max(64, width, height),
-  checkpoint: layout,
+  checkpoint: singleFileLayout(TRAINED),
   releases: [
     officialRelease('celeba-center', 'CelebA-HQ, centre masks'),
     officialRelease('paris-center', 'Paris StreetView, centre masks'),
@@ -63,18 +68,25 @@ export const pluralistic: NetworkDefinition<PluralisticNetworks, CompletionInput
     officialRelease('places2-random', 'Places2, random masks'),
     officialRelease('imagenet-random', 'ImageNet, random masks'),
   ],
-  trainable: false,
+  trainable: true,
   options,
   load(stateDicts) {
-    const encoder = stateDicts.get('encoder')!;
-    return PluralisticNetworks.withWeights(encoderWidths(encoder), encoder, stateDicts.get('generator')!);
+    const trained = stateDicts.get(TRAINED);
+    const encoder = trained ? withPrefix(trained, 'encoder.') : stateDicts.get('encoder')!;
+    const generator = trained ? withPrefix(trained, 'generator.') : stateDicts.get('generator')!;
+    return PluralisticNetworks.withWeights(encoderWidths(encoder), encoder, generator);
   },
   input: (pixels, mask) => completionInputs(pixels, mask),
   // One fill: the first sample, the same whatever `samples` says.
   forward: (net, inputs, options) => completions(net, inputs, { ...options, samples: 1 })[0],
   forwardSeveral: completions,
-  randomWeights: () => PluralisticNetworks.random({ ngf: 4, zChannels: 8, imgF: 16 }).stateDicts(),
+  randomWeights: () => new Map([[TRAINED, PluralisticNetworks.random({ ngf: 4, zChannels: 8, imgF: 16 }).stateDict()]]),
 };
+
+/** The entries of stateDict under prefix, without it. */
+function withPrefix(stateDict: StateDict, prefix: string): StateDict {
+  return new Map([...stateDict].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
+}
 
 /** Every completion the options ask for, from the state the weights were loaded with. */
 export function completions(net: PluralisticNetworks, inputs: CompletionInputs, options: PluralisticOptions): Tensor[] {

@@ -31,8 +31,12 @@ export class PluralisticNetworks {
     return new PluralisticNetworks(new ResEncoder(widths).eval(), new ResGenerator(widths).eval());
   }
 
-  stateDicts(): Map<string, StateDict> {
-    return new Map([['encoder', this.encoder.stateDict()], ['generator', this.generator.stateDict()]]);
+  /** Both networks' state dicts in one, under `encoder.` and `generator.`: what `inpaint train` writes. */
+  stateDict(): StateDict {
+    return new Map([
+      ...[...this.encoder.stateDict()].map(([key, value]): [string, Tensor] => [`encoder.${key}`, value]),
+      ...[...this.generator.stateDict()].map(([key, value]): [string, Tensor] => [`generator.${key}`, value]),
+    ]);
   }
 
   /** Puts the power iterations' vectors back to what the weights were loaded with. */

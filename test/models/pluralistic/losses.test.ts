@@ -35,7 +35,7 @@ describeWithEngine('Pluralistic losses and gradients against the official backwa
   it('the six terms, the two paths\' images and every encoder and generator gradient', async () => {
     const reference = decodeSafetensors(readFileSync(join(folder, 'losses.safetensors'))).stateDict;
     const want = (name: string): Tensor => reference.get(name) ?? (() => { throw new Error(`no ${name}`); })();
-    const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.checkpoint));
+    const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout));
     const [d, dRec] = await Promise.all([discriminator('latest_net_D.pth'), discriminator('latest_net_D_rec.pth')]);
 
     const found = tidy(() => {

@@ -34,7 +34,7 @@ function fixtureTensors(file: string): (name: string) => Tensor {
 
 describeWithEngine('Pluralistic parity with the official code (ngf 4, z 8, img_f 16; 1x3x96x96)', () => {
   it('the release folder loads: module. prefixes dropped, aliased keys both present', async () => {
-    const stateDicts = await readStateDicts(join(folder, 'weights'), pluralistic.checkpoint);
+    const stateDicts = await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout);
     const encoder = stateDicts.get('encoder')!;
     expect(encoderWidths(encoder)).toEqual({ ngf: 4, zChannels: 8, imgF: 16 });
     expect(encoder.has('block0.conv1.module.weight_bar')).toBe(true);
@@ -45,7 +45,7 @@ describeWithEngine('Pluralistic parity with the official code (ngf 4, z 8, img_f
 
   it('matches features, prior, images, completions, the discriminator and the spectral-norm state', async () => {
     const want = fixtureTensors('tensors.safetensors');
-    const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.checkpoint));
+    const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout));
     const discriminator = new ResDiscriminator({ ndf: 4, imgF: 16 });
     discriminator.loadStateDict(withoutModulePrefix(findStateDict(await readPth(join(folder, 'weights', 'latest_net_D.pth')))));
     discriminator.eval();
