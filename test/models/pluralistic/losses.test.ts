@@ -17,13 +17,9 @@ import { generatorLossTerms } from '../../../src/models/pluralistic/losses.js';
 import { pluralistic } from '../../../src/models/pluralistic/network.js';
 import { twoPaths } from '../../../src/models/pluralistic/two-paths.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { maxAbsDiff } from '../parity-helpers.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pluralistic');
-
-function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return actual.sub(expected).abs().amax().item() as number;
-}
 
 async function discriminator(file: string): Promise<ResDiscriminator> {
   const d = new ResDiscriminator({ ndf: 4, imgF: 16 });

@@ -5,32 +5,18 @@
  * prior's mean and for mean + std * eps, the pasted completions, the discriminator's score and the
  * spectral-norm vectors after those forwards (one power iteration each) match to 1e-4 (max abs).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { F, decodeSafetensors, findStateDict, readPth, tidy, type Tensor } from '../../../src/torch/index.js';
+import { F, findStateDict, readPth, tidy } from '../../../src/torch/index.js';
 import { withoutModulePrefix, readStateDicts } from '../../../src/weights/release.js';
 import { ResDiscriminator } from '../../../src/models/pluralistic/discriminator.js';
 import { pluralistic } from '../../../src/models/pluralistic/network.js';
 import { encoderWidths } from '../../../src/models/pluralistic/widths.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { maxAbsDiff, fixtureTensors } from '../parity-helpers.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pluralistic');
-
-function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return actual.sub(expected).abs().amax().item() as number;
-}
-
-function fixtureTensors(file: string): (name: string) => Tensor {
-  const reference = decodeSafetensors(readFileSync(join(folder, file))).stateDict;
-  return (name) => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`${file} has no ${name}`);
-    return t;
-  };
-}
 
 describeWithEngine('Pluralistic parity with the official code (ngf 4, z 8, img_f 16; 1x3x96x96)', () => {
   it('the release folder loads: module. prefixes dropped, aliased keys both present', async () => {
@@ -44,7 +30,7 @@ describeWithEngine('Pluralistic parity with the official code (ngf 4, z 8, img_f
   });
 
   it('matches features, prior, images, completions, the discriminator and the spectral-norm state', async () => {
-    const want = fixtureTensors('tensors.safetensors');
+    const want = fixtureTensors(folder, 'tensors.safetensors');
     const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout));
     const discriminator = new ResDiscriminator({ ndf: 4, imgF: 16 });
     discriminator.loadStateDict(withoutModulePrefix(findStateDict(await readPth(join(folder, 'weights', 'latest_net_D.pth')))));

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { readGray, readRgb, runInpaintHere, useTempFolder } from '../../cli/fixtures.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { compareFill } from '../compare-fill.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models');
 const image = join(fixtures, 'deepfill', 'test_py', 'coffee.png');
@@ -19,26 +20,9 @@ const mask = join(fixtures, 'deepfill', 'test_py', 'coffee_mask.png');
 const weights = join(fixtures, 'pluralistic', 'weights');
 const tempFolder = useTempFolder();
 
-/** PSNR over the hole's pixels (all three channels), and how many known pixels differ from `input`. */
-function compare(ours: Uint8Array, official: Uint8Array, input: Uint8Array, hole: Uint8Array): { psnr: number; knownChanged: number } {
-  let squared = 0, count = 0, knownChanged = 0;
-  for (let i = 0; i < hole.length; i++) {
-    for (let c = 0; c < 3; c++) {
-      const at = i * 3 + c;
-      if (hole[i] > 127) {
-        squared += (ours[at] - official[at]) ** 2;
-        count++;
-      } else if (ours[at] !== input[at]) {
-        knownChanged++;
-      }
-    }
-  }
-  return { psnr: 10 * Math.log10((255 * 255) / (squared / count)), knownChanged };
-}
-
 async function expectOfficial(output: string, official: string): Promise<void> {
   const [ours, theirs, input, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'pluralistic', 'test_py', official)), readRgb(image), readGray(mask)]);
-  const { psnr, knownChanged } = compare(ours.rgb, theirs.rgb, input.rgb, hole.data);
+  const { psnr, knownChanged } = compareFill(ours.rgb, theirs.rgb, input.rgb, hole.data);
   expect(knownChanged).toBe(0);
   expect(psnr).toBeGreaterThanOrEqual(40);
 }
