@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { NetworkDefinition } from '../common/network.js';
-import { manualSeed, type StateDict, type Tensor } from '../../torch/index.js';
+import { manualSeed, type Tensor } from '../../torch/index.js';
 import { singleFileLayout, type CheckpointLayout, type WeightRelease } from '../../weights/release.js';
 import { complete, completionInputs, type CompletionInputs } from './completion.js';
 import { PluralisticNetworks } from './networks.js';
@@ -72,9 +72,9 @@ export const pluralistic: NetworkDefinition<PluralisticNetworks, CompletionInput
   options,
   load(stateDicts) {
     const trained = stateDicts.get(TRAINED);
-    const encoder = trained ? withPrefix(trained, 'encoder.') : stateDicts.get('encoder')!;
-    const generator = trained ? withPrefix(trained, 'generator.') : stateDicts.get('generator')!;
-    return PluralisticNetworks.withWeights(encoderWidths(encoder), encoder, generator);
+    if (trained) return PluralisticNetworks.withTrainedWeights(trained);
+    const encoder = stateDicts.get('encoder')!;
+    return PluralisticNetworks.withWeights(encoderWidths(encoder), encoder, stateDicts.get('generator')!);
   },
   input: (pixels, mask) => completionInputs(pixels, mask),
   // One fill: the first sample, the same whatever `samples` says.
@@ -83,10 +83,6 @@ export const pluralistic: NetworkDefinition<PluralisticNetworks, CompletionInput
   randomWeights: () => new Map([[TRAINED, PluralisticNetworks.random({ ngf: 4, zChannels: 8, imgF: 16 }).stateDict()]]),
 };
 
-/** The entries of stateDict under prefix, without it. */
-function withPrefix(stateDict: StateDict, prefix: string): StateDict {
-  return new Map([...stateDict].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
-}
 
 /** Every completion the options ask for, from the state the weights were loaded with. */
 export function completions(net: PluralisticNetworks, inputs: CompletionInputs, options: PluralisticOptions): Tensor[] {

@@ -4,10 +4,10 @@
  * state the weights came with is kept, so that every fill starts from it, as the official test
  * script does on its first image, whatever ran before in this process.
  */
-import { noGrad, tidy, type StateDict, type Tensor } from '../../torch/index.js';
+import { compareStateDict, noGrad, tidy, type StateDict, type Tensor } from '../../torch/index.js';
 import { ResEncoder } from './encoder.js';
 import { ResGenerator } from './generator.js';
-import type { PluralisticWidths } from './widths.js';
+import { encoderWidths, type PluralisticWidths } from './widths.js';
 
 export class PluralisticNetworks {
   readonly #loadedState: [Tensor, Tensor][];
@@ -26,6 +26,20 @@ export class PluralisticNetworks {
     return new PluralisticNetworks(encoder.eval(), generator.eval());
   }
 
+  /**
+   * From a file of `inpaint train`: both state dicts in one, under `encoder.` and `generator.`;
+   * a mismatch lists the keys with those prefixes.
+   */
+  static withTrainedWeights(combined: StateDict): PluralisticNetworks {
+    const widths = encoderWidths(withoutPrefix(combined, 'encoder.'));
+    const encoder = new ResEncoder(widths);
+    const generator = new ResGenerator(widths);
+    compareStateDict(combinedStateDict(encoder, generator), combined, { strict: true });
+    encoder.loadStateDict(withoutPrefix(combined, 'encoder.'));
+    generator.loadStateDict(withoutPrefix(combined, 'generator.'));
+    return new PluralisticNetworks(encoder.eval(), generator.eval());
+  }
+
   /** Randomly initialised (torch's default initialisation), for the contract test. */
   static random(widths: PluralisticWidths): PluralisticNetworks {
     return new PluralisticNetworks(new ResEncoder(widths).eval(), new ResGenerator(widths).eval());
@@ -33,10 +47,7 @@ export class PluralisticNetworks {
 
   /** Both networks' state dicts in one, under `encoder.` and `generator.`: what `inpaint train` writes. */
   stateDict(): StateDict {
-    return new Map([
-      ...[...this.encoder.stateDict()].map(([key, value]): [string, Tensor] => [`encoder.${key}`, value]),
-      ...[...this.generator.stateDict()].map(([key, value]): [string, Tensor] => [`generator.${key}`, value]),
-    ]);
+    return combinedStateDict(this.encoder, this.generator);
   }
 
   /** Puts the power iterations' vectors back to what the weights were loaded with. */
@@ -51,4 +62,16 @@ export class PluralisticNetworks {
     this.generator.dispose();
     for (const [, loaded] of this.#loadedState) loaded.dispose();
   }
+}
+
+function combinedStateDict(encoder: ResEncoder, generator: ResGenerator): StateDict {
+  return new Map([
+    ...[...encoder.stateDict()].map(([key, value]): [string, Tensor] => [`encoder.${key}`, value]),
+    ...[...generator.stateDict()].map(([key, value]): [string, Tensor] => [`generator.${key}`, value]),
+  ]);
+}
+
+/** The entries of stateDict under prefix, without it. */
+function withoutPrefix(stateDict: StateDict, prefix: string): StateDict {
+  return new Map([...stateDict].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]));
 }
