@@ -3,9 +3,10 @@
  * the official test.py on the same files (test/fixtures/models/pluralistic/test_py, made by
  * make_test_py_fixture.py, the prior's mean in place of a sample there too): a 256x256 photo,
  * the release folder as the authors publish it (latest_net_E/G/D/D_rec.pth, `module.` keys).
- * Inside the hole at least 40 dB PSNR; outside it the input's pixels, unchanged. With
- * `--set samples=2` the first fill is what one fill gives (samples.test.ts) and the second is test.py's second sample (`--nsampling 2`), which differs
- * from the first through the generator's spectral-norm state, advanced by each forward.
+ * Run with `--set samples=2` against `test.py --nsampling 2`: both fills at least 40 dB PSNR
+ * inside the hole, the input's pixels outside it. The first is what a single fill gives
+ * (samples.test.ts); the second differs from it through the generator's spectral-norm state,
+ * which each forward advances.
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
