@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as inpaint from '../src/index.js';
+import { networks } from '../src/models/networks.js';
 import { useTempFolder } from './io/temp-folder.js';
 
 const {
@@ -94,7 +95,7 @@ describe('public entry (src/index.ts)', () => {
   });
 
   it('methods lists patchmatch (the default) then telea, and getMethod finds each', () => {
-    expect(inpaint.methods.map((m) => m.id)).toEqual(['patchmatch', 'telea', 'deepfillv2', 'edgeconnect', 'pconv', 'glcic']);
+    expect(inpaint.methods.map((m) => m.id)).toEqual(['patchmatch', 'telea', ...networks.map((n) => n.id)]);
     expect(inpaint.defaultMethodId).toBe('patchmatch');
     expect(inpaint.getMethod('telea').id).toBe('telea');
   });

@@ -12,7 +12,7 @@ import {
   type Mask,
   type Rect,
 } from '../core/image.js';
-import type { ImageMethod, ProgressCallback } from '../registry/method.js';
+import type { ImageInpainter, ImageMethod, ProgressCallback, RunContext } from '../registry/method.js';
 import { parseOptions } from '../registry/parse-options.js';
 
 export interface FillHoleOptions {
@@ -32,6 +32,23 @@ export interface FillHoleOptions {
  * Needs no method table, so the page's browser worker runs it too.
  */
 export async function fillHoleWith(method: ImageMethod, image: Image, mask: Mask, opts: FillHoleOptions = {}): Promise<Image> {
+  const [filled] = await fillHoleBy(method, image, mask, opts, async (inpainter, ...args) => [await inpainter.inpaint(...args)]);
+  return filled;
+}
+
+/**
+ * Every fill the method makes of the hole (see `fillHoleWith`): several for a method that has
+ * `inpaintSeveral` (as many as its options ask for), else the one.
+ */
+export async function fillHoleWithSeveral(method: ImageMethod, image: Image, mask: Mask, opts: FillHoleOptions = {}): Promise<Image[]> {
+  return fillHoleBy(method, image, mask, opts, async (inpainter, ...args) => inpainter.inpaintSeveral
+    ? inpainter.inpaintSeveral(...args)
+    : [await inpainter.inpaint(...args)]);
+}
+
+type Fill = (inpainter: ImageInpainter, image: Image, mask: Mask, context: RunContext) => Promise<Image[]>;
+
+async function fillHoleBy(method: ImageMethod, image: Image, mask: Mask, opts: FillHoleOptions, fill: Fill): Promise<Image[]> {
   checkImage(image, 'image');
   checkMask(mask, 'mask');
   checkOptionsObject(opts, 'options');
@@ -43,19 +60,19 @@ export async function fillHoleWith(method: ImageMethod, image: Image, mask: Mask
   if (holes === 0) {
     opts.onWarning?.('the mask is empty: the image is returned unchanged');
     opts.onProgress?.(1, 'done');
-    return image;
+    return [image];
   }
   if (holes === mask.width * mask.height) throw new MaskCoversEverythingError(mask.width, mask.height);
 
   const region = regionFor(method, holeBounds(mask)!, image, options);
   const inpainter = method.create(options);
-  const filled = await inpainter.inpaint(cropImage(image, region), cropMask(mask, region), {
+  const fills = await fill(inpainter, cropImage(image, region), cropMask(mask, region), {
     onProgress: opts.onProgress,
     signal: opts.signal,
   });
   throwIfCancelled(opts.signal);
   opts.onProgress?.(1, 'done');
-  return pasteHole(image, mask, filled, region);
+  return fills.map((filled) => pasteHole(image, mask, filled, region));
 }
 
 /** The part of the image the method is given: the one place that decides. */

@@ -1,6 +1,6 @@
 import type { Image, Mask } from '../core/image.js';
 import { defaultMethodId, getMethod } from '../methods.js';
-import { fillHoleWith, type FillHoleOptions } from './fill-hole-with.js';
+import { fillHoleWith, fillHoleWithSeveral, type FillHoleOptions } from './fill-hole-with.js';
 
 export interface InpaintImageOptions extends FillHoleOptions {
   /** Registered method id. @default 'patchmatch' */
@@ -12,4 +12,9 @@ export interface InpaintImageOptions extends FillHoleOptions {
  */
 export async function inpaintImage(image: Image, mask: Mask, opts: InpaintImageOptions = {}): Promise<Image> {
   return fillHoleWith(getMethod(opts.method ?? defaultMethodId), image, mask, opts);
+}
+
+/** Every fill the registered method makes (several for a method such as pluralistic, else one). */
+export async function inpaintImageSeveral(image: Image, mask: Mask, opts: InpaintImageOptions = {}): Promise<Image[]> {
+  return fillHoleWithSeveral(getMethod(opts.method ?? defaultMethodId), image, mask, opts);
 }

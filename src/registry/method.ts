@@ -16,6 +16,11 @@ export interface RunContext {
  */
 export interface ImageInpainter {
   inpaint(image: Image, mask: Mask, context: RunContext): Promise<Image>;
+  /**
+   * Several different fills of the hole, for a method that makes more than one (a pluralistic
+   * network's samples, as many as its options ask for); the first is what `inpaint` returns.
+   */
+  inpaintSeveral?(image: Image, mask: Mask, context: RunContext): Promise<Image[]>;
 }
 
 /** A method, registered once as data: the CLI, server and web page all read this. */

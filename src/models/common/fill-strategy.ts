@@ -19,15 +19,23 @@ export type FillGeometry = Pick<NetworkDescription, 'sizeGrid' | 'minimumSize' |
 /** Runs the network on an image and mask whose sides are multiples of the grid; same size out. */
 export type RunOnGrid = (image: Image, mask: Mask) => Image;
 
+/** As RunOnGrid, for a network that makes several fills at once. */
+export type RunSeveralOnGrid = (image: Image, mask: Mask) => Image[];
+
 export function fillAnySize(image: Image, mask: Mask, geometry: FillGeometry, runOnGrid: RunOnGrid): Image {
+  return fillSeveralAnySize(image, mask, geometry, (onGrid, hole) => [runOnGrid(onGrid, hole)])[0];
+}
+
+/** fillAnySize for a network that makes several fills: each goes through the same crop and paste. */
+export function fillSeveralAnySize(image: Image, mask: Mask, geometry: FillGeometry, runOnGrid: RunSeveralOnGrid): Image[] {
   const hole = holeBounds(mask);
-  if (!hole) return image;
+  if (!hole) return [image];
   const whole: Rect = { x0: 0, y0: 0, x1: image.width, y1: image.height };
   const region = image.width <= geometry.nativeSize && image.height <= geometry.nativeSize ? whole : contextRegion(hole, geometry, image);
   const crop = cropImage(image, region);
   const cropHole = cropMask(mask, region);
   const longer = Math.max(crop.width, crop.height);
-  let filled: Image;
+  let filled: Image[];
   if (longer <= geometry.largestSize) {
     filled = runPadded(crop, cropHole, geometry, runOnGrid);
   } else {
@@ -35,9 +43,9 @@ export function fillAnySize(image: Image, mask: Mask, geometry: FillGeometry, ru
     const width = Math.max(1, Math.round(crop.width * scale));
     const height = Math.max(1, Math.round(crop.height * scale));
     const small = runPadded(shrinkImage(crop, width, height), shrinkMask(cropHole, width, height), geometry, runOnGrid);
-    filled = enlargeImage(small, crop.width, crop.height);
+    filled = small.map((one) => enlargeImage(one, crop.width, crop.height));
   }
-  return pasteHole(image, mask, filled, region);
+  return filled.map((one) => pasteHole(image, mask, one, region));
 }
 
 /** The hole's box widened by the context margin, then grown (centred) towards the native size. */
@@ -57,7 +65,7 @@ export function contextRegion(hole: Rect, geometry: FillGeometry, image: { width
  * runOnGrid on the image padded to the grid and to the minimum size (edge pixels repeated,
  * padding known), cropped back.
  */
-function runPadded(image: Image, mask: Mask, geometry: FillGeometry, runOnGrid: RunOnGrid): Image {
+function runPadded(image: Image, mask: Mask, geometry: FillGeometry, runOnGrid: RunSeveralOnGrid): Image[] {
   const side = (size: number) => Math.max(geometry.minimumSize ?? 0, Math.ceil(size / geometry.sizeGrid) * geometry.sizeGrid);
   const width = side(image.width);
   const height = side(image.height);
@@ -74,5 +82,5 @@ function runPadded(image: Image, mask: Mask, geometry: FillGeometry, runOnGrid: 
     }
   }
   const filled = runOnGrid(createImage(width, height, rgb), createMask(width, height, hole));
-  return cropImage(filled, { x0: 0, y0: 0, x1: image.width, y1: image.height });
+  return filled.map((one) => cropImage(one, { x0: 0, y0: 0, x1: image.width, y1: image.height }));
 }

@@ -6,7 +6,7 @@
 import { throwIfCancelled } from '../../core/errors.js';
 import type { Image, Mask } from '../../core/image.js';
 import { noGrad, tidy } from '../../torch/index.js';
-import { fillAnySize } from './fill-strategy.js';
+import { fillAnySize, fillSeveralAnySize } from './fill-strategy.js';
 import type { DisposableModel } from './model-cache.js';
 import type { NetworkDefinition, NetworkOptionValues } from './network.js';
 import { imageFromNetwork, imageToNetwork, maskToNetwork } from './value-range.js';
@@ -23,5 +23,21 @@ export function fillWithNetwork<Net extends DisposableModel, Inputs, Options ext
   return fillAnySize(image, mask, network, (onGrid, hole) => noGrad(() => tidy(() => {
     const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention), options);
     return imageFromNetwork(network.forward(net, inputs, options), network.valueRange);
+  })));
+}
+
+/** fillWithNetwork for a network with forwardSeveral: every fill it makes, each through the same crop. */
+export function fillSeveralWithNetwork<Net extends DisposableModel, Inputs, Options extends NetworkOptionValues>(
+  network: NetworkDefinition<Net, Inputs, Options> & Required<Pick<NetworkDefinition<Net, Inputs, Options>, 'forwardSeveral'>>,
+  net: Net,
+  image: Image,
+  mask: Mask,
+  options: Options,
+  signal?: AbortSignal,
+): Image[] {
+  throwIfCancelled(signal);
+  return fillSeveralAnySize(image, mask, network, (onGrid, hole) => noGrad(() => tidy(() => {
+    const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention), options);
+    return network.forwardSeveral(net, inputs, options).map((filled) => imageFromNetwork(filled, network.valueRange));
   })));
 }

@@ -4,11 +4,11 @@
  * worker thread when the compiled worker script is there, else on the calling thread.
  */
 import { z } from 'zod';
-import { createImage } from '../../core/image.js';
+import { createImage, type Image, type Mask } from '../../core/image.js';
 import { compiledWorkerScript } from '../../core/worker-script.js';
-import type { ImageMethod } from '../../registry/method.js';
+import type { ImageMethod, RunContext } from '../../registry/method.js';
 import { createWorkerPool, type WorkerPool } from '../../runtime/worker-pool.js';
-import { fillWithNetwork } from './fill-with-network.js';
+import { fillSeveralWithNetwork, fillWithNetwork } from './fill-with-network.js';
 import type { NetworkDefinition } from './network.js';
 import type { NetworkWorkerApi } from './network-worker.js';
 import { cachedNetwork, weightsFile } from './network-weights.js';
@@ -36,16 +36,31 @@ export function networkMethod(network: NetworkDefinition): NetworkMethod {
     options,
     network,
     region: 'whole-image',
-    create: ({ weights, ...networkOptions }) => ({
-      inpaint: async (image, mask, context) => {
+    create: ({ weights, ...networkOptions }) => {
+      /** The weights file, and the worker request when there is a worker. */
+      const prepare = async (image: Image, mask: Mask, context: RunContext) => {
         const file = await weightsFile(network, weights as string | undefined);
         context.onProgress?.(0.1, network.id);
-        const pool = networkPool();
-        if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, networkOptions, context.signal);
         const request = { network: network.id, weights: file, width: image.width, height: image.height, rgb: image.rgb, mask: mask.data, options: networkOptions };
-        return createImage(image.width, image.height, await pool.call('fill', request, { signal: context.signal }));
-      },
-    }),
+        return { file, pool: networkPool(), request };
+      };
+      const several = network.forwardSeveral ? { ...network, forwardSeveral: network.forwardSeveral } : undefined;
+      return {
+        inpaint: async (image, mask, context) => {
+          const { file, pool, request } = await prepare(image, mask, context);
+          if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, networkOptions, context.signal);
+          return createImage(image.width, image.height, await pool.call('fill', request, { signal: context.signal }));
+        },
+        ...(several && {
+          inpaintSeveral: async (image: Image, mask: Mask, context: RunContext) => {
+            const { file, pool, request } = await prepare(image, mask, context);
+            if (!pool) return fillSeveralWithNetwork(several, await cachedNetwork(network, file), image, mask, networkOptions, context.signal);
+            const fills = await pool.call('fillSeveral', request, { signal: context.signal });
+            return fills.map((rgb) => createImage(image.width, image.height, rgb));
+          },
+        }),
+      };
+    },
   };
 }
 

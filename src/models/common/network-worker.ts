@@ -9,8 +9,8 @@ import { createImage, createMask } from '../../core/image.js';
 import { Transferring } from '../../runtime/protocol.js';
 import { serveWorker } from '../../runtime/serve-worker.js';
 import { networks } from '../networks.js';
-import { fillWithNetwork } from './fill-with-network.js';
-import type { NetworkOptionValues } from './network.js';
+import { fillSeveralWithNetwork, fillWithNetwork } from './fill-with-network.js';
+import type { NetworkDefinition, NetworkOptionValues } from './network.js';
 import { cachedNetwork, type WeightsFile } from './network-weights.js';
 
 export interface NetworkFillRequest {
@@ -27,16 +27,34 @@ export interface NetworkFillRequest {
 
 const api = {
   async fill(request: NetworkFillRequest, signal: AbortSignal): Promise<Transferring<Uint8Array>> {
-    const network = networks.find((candidate) => candidate.id === request.network);
-    if (!network) throw new Error(`no network ${request.network} in models/networks.ts`);
+    const network = networkNamed(request.network);
     const net = await cachedNetwork(network, request.weights);
     throwIfCancelled(signal);
     const { width, height } = request;
     const filled = fillWithNetwork(network, net, createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options);
     return new Transferring(filled.rgb, [filled.rgb.buffer]);
   },
+
+  /** Every fill of a network with forwardSeveral (network.ts). */
+  async fillSeveral(request: NetworkFillRequest, signal: AbortSignal): Promise<Transferring<Uint8Array[]>> {
+    const network = networkNamed(request.network);
+    if (!network.forwardSeveral) throw new Error(`network ${request.network} has no forwardSeveral`);
+    const net = await cachedNetwork(network, request.weights);
+    throwIfCancelled(signal);
+    const { width, height } = request;
+    const fills = fillSeveralWithNetwork({ ...network, forwardSeveral: network.forwardSeveral }, net,
+      createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options);
+    const rgbs = fills.map((filled) => filled.rgb);
+    return new Transferring(rgbs, rgbs.map((rgb) => rgb.buffer));
+  },
 };
 
 export type NetworkWorkerApi = typeof api;
+
+function networkNamed(id: string): NetworkDefinition {
+  const network = networks.find((candidate) => candidate.id === id);
+  if (!network) throw new Error(`no network ${id} in models/networks.ts`);
+  return network;
+}
 
 serveWorker(api);

@@ -74,6 +74,8 @@ export interface NetworkDefinition<
   input(pixels: Tensor, mask: Tensor, options: Options): Inputs;
   /** The filled image, [1,3,H,W] in valueRange (the shape checks live in the network's forward). */
   forward(net: Net, inputs: Inputs, options: Options): Tensor;
+  /** For a network that makes several different fills (as many as its options ask for): each, as forward's. */
+  forwardSeveral?(net: Net, inputs: Inputs, options: Options): Tensor[];
   /** State dicts by sub-network of a small randomly initialised instance: what the contract test fills with. */
   randomWeights(): Map<string, StateDict>;
 }

@@ -17,5 +17,5 @@ export { BatchNorm2d, type BatchNormOptions, type NormLayerOptions } from './bat
 export { InstanceNorm2d, type InstanceNormOptions } from './instance-norm.js';
 export { ELU, LeakyReLU, ReLU, Sigmoid, Tanh } from './activation.js';
 export { ReflectionPad2d } from './padding.js';
-export { MaxPool2d } from './pooling.js';
+export { AvgPool2d, MaxPool2d } from './pooling.js';
 export { spectralNorm, type SpectralNormOptions } from './spectral-norm.js';

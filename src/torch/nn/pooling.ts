@@ -15,3 +15,16 @@ export class MaxPool2d extends Module {
     return F.maxPool2d(x, this.kernelSize, this.options);
   }
 }
+
+export class AvgPool2d extends Module {
+  constructor(
+    readonly kernelSize: F.Size,
+    readonly options: F.AvgPoolOptions = {},
+  ) {
+    super();
+  }
+
+  forward(x: Tensor): Tensor {
+    return F.avgPool2d(x, this.kernelSize, this.options);
+  }
+}

@@ -7,7 +7,6 @@
  * shared loop (step.safetensors, made by make_step_fixture.py): every weight of both networks after
  * the discriminator's and the generator's Adam updates to 1e-4, the moment estimates to 1e-3 relative.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -20,30 +19,16 @@ import { deepFillV2Training } from '../../../src/models/deepfill/training.js';
 import { generatorWidth } from '../../../src/models/deepfill/weights.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { readStateDicts } from '../../../src/weights/release.js';
-import { cat, decodeSafetensors, findStateDict, readPth, tidy, where, type Tensor } from '../../../src/torch/index.js';
+import { cat, findStateDict, readPth, tidy, where } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { maxAbsDiff, fixtureTensors } from '../parity-helpers.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'deepfill');
-
-function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return actual.sub(expected).abs().amax().item() as number;
-}
-
-/** A lookup of the tensors of a fixture file that fails on a name it does not hold. */
-function fixtureTensors(file: string): (name: string) => Tensor {
-  const reference = decodeSafetensors(readFileSync(join(folder, file))).stateDict;
-  return (name) => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`${file} has no ${name}`);
-    return t;
-  };
-}
 
 describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)', () => {
   it('matches outputs, losses, spectral-norm state and gradients', async () => {
     const checkpoint = await readPth(join(folder, 'weights.pth'));
-    const want = fixtureTensors('tensors.safetensors');
+    const want = fixtureTensors(folder, 'tensors.safetensors');
     const generatorState = (await readStateDicts(join(folder, 'weights.pth'), deepFillV2.checkpoint)).get('generator')!;
     expect(generatorWidth(generatorState)).toBe(4);
     const generator = new DeepFillGenerator({ cnum: 4 });
@@ -100,7 +85,7 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
   it('one training step (discriminator then generator update, Adam betas 0.5/0.999, lr 1e-3) gives the port\'s weights', async () => {
     const lr = 1e-3;
     const checkpoint = await readPth(join(folder, 'weights.pth'));
-    const want = fixtureTensors('step.safetensors');
+    const want = fixtureTensors(folder, 'step.safetensors');
     const session = await deepFillV2Training.create({ size: 48, batch: 2, lr, cnum: 4, dCnum: 2 });
     session.generator.module.loadStateDict(findStateDict(checkpoint, 'G'));
     session.discriminator!.module.loadStateDict(findStateDict(checkpoint, 'D'));
