@@ -7,5 +7,6 @@ import { deepFillV2 } from './deepfill/network.js';
 import { edgeConnect } from './edgeconnect/network.js';
 import { glcic } from './glcic/network.js';
 import { pconv } from './pconv/network.js';
+import { prvs } from './prvs/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, prvs];
