@@ -19,7 +19,7 @@ export function cannyEdges(pixels: Tensor): Tensor {
     const rgb = new Uint8Array(plane * 3);
     const offset = b * 3 * plane;
     for (let i = 0; i < plane; i++) {
-      for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.round(values[offset + c * plane + i] * 255);
+      for (let c = 0; c < 3; c++) rgb[3 * i + c] = Math.min(255, Math.max(0, Math.round(values[offset + c * plane + i] * 255)));
     }
     const edges = canny(skimageGray({ width, height, rgb }), width, height, { sigma: CANNY_SIGMA });
     maps.push(tensor(Float32Array.from(edges), [1, 1, height, width]));

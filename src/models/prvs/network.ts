@@ -35,10 +35,9 @@ export function prvsShape(stateDict: StateDict): { layerSize: number; widths: re
   };
 }
 
-/** image [B,3,H,W] in [0,1] and mask [B,1,H,W] (1 = valid) as the test script feeds them. */
-export function prvsInputs(pixels: Tensor, mask: Tensor): PrvsInputs {
-  const edge = cannyEdges(pixels).mul(mask);
-  return { image: pixels.mul(mask), mask: cat([mask, mask, mask], 1), edge };
+/** image [B,3,H,W] in [0,1] and mask [B,1,H,W] (1 = valid) as the test script feeds them; `edges` the photo's Canny edges. */
+export function prvsInputs(pixels: Tensor, mask: Tensor, edges = cannyEdges(pixels)): PrvsInputs {
+  return { image: pixels.mul(mask), mask: cat([mask, mask, mask], 1), edge: edges.mul(mask) };
 }
 
 export const prvs: NetworkDefinition<PrvsNet, PrvsInputs> = {
@@ -61,7 +60,7 @@ export const prvs: NetworkDefinition<PrvsNet, PrvsInputs> = {
     net.loadStateDict(stateDict);
     return net.eval();
   },
-  input: prvsInputs,
+  input: (pixels, mask) => prvsInputs(pixels, mask),
   forward(net, { image, mask, edge }) {
     new ShapeCheck('PRVS').check('image', image, ['B', 3, 'H', 'W']).check('mask', mask, ['B', 3, 'H', 'W']).check('edge', edge, ['B', 1, 'H', 'W'])
       .multipleOf(['H', 'W'], 2 ** net.layerSize);

@@ -5,44 +5,17 @@
  * evaluation mode; the state dict of the full-width network has the official keys and shapes.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PrvsNet } from '../../../src/models/prvs/generator.js';
-import { cat, decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import { prvsInputs } from '../../../src/models/prvs/network.js';
+import { noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { seeded } from './seeded.js';
-
-const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'prvs');
-
-export function prvsFixture(): (name: string) => Tensor {
-  const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
-  return (name) => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`fixture has no ${name}`);
-    return t;
-  };
-}
-
-export function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return tidy(() => actual.sub(expected).abs().amax().item() as number);
-}
-
-/** The fixture's generator: 6 layers, widths 16/32/32, seed 10. */
-export function fixtureGenerator(): PrvsNet {
-  return seeded(new PrvsNet({ layerSize: 6, widths: [16, 32, 32] }), 10);
-}
-
-/** model.test's inputs: hole zeroed in image and edges, the mask as 3 channels. */
-export function maskedInputs(want: (name: string) => Tensor): { image: Tensor; mask: Tensor; edge: Tensor } {
-  const masks = want('masks');
-  return { image: want('images').mul(masks), mask: cat([masks, masks, masks], 1), edge: want('edges').mul(masks) };
-}
+import { fixtureGenerator, fixtureFolder, maxAbsDiff, prvsFixture } from './fixture.js';
 
 describeWithEngine('PRVS parity with the official network (6 layers, widths 16/32/32, 2x3x64x64)', () => {
   it('the full-width network has the official state-dict keys and shapes', () => {
-    const official = JSON.parse(readFileSync(join(folder, 'keys.json'), 'utf8')) as Record<string, number[]>;
+    const official = JSON.parse(readFileSync(join(fixtureFolder, 'keys.json'), 'utf8')) as Record<string, number[]>;
     const net = new PrvsNet();
     const ours = Object.fromEntries([...net.stateDict()].map(([k, v]) => [k, v.shape]));
     net.dispose();
@@ -54,7 +27,8 @@ describeWithEngine('PRVS parity with the official network (6 layers, widths 16/3
     const want = prvsFixture();
     const net = fixtureGenerator().eval();
     const diffs = noGrad(() => tidy(() => {
-      const { image, mask, edge } = maskedInputs(want);
+      // The inputs as the production builder makes them, with the fixture's edges.
+      const { image, mask, edge } = prvsInputs(want('images'), want('masks'), want('edges'));
       const out = net.call(image, mask, edge);
       return {
         image: maxAbsDiff(out.image, want('eval.out')),
