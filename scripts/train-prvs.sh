@@ -12,26 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 ukui-wallpapers)
 PHOTOS=${PHOTOS:-out/prvs-photos}
 OUT=${OUT:-out/prvs-64}
 MINUTES=${MINUTES:-14}
 
-missing=()
-for package in "${PACKAGES[@]}"; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-done
-if ((${#missing[@]} > 0)); then
-  apt-get install -y --no-install-recommends "${missing[@]}"
-fi
-
-mkdir -p "$PHOTOS"
-for package in "${PACKAGES[@]}"; do
-  dpkg -L "$package" | grep -iE '\.(jpe?g|png)$' | while read -r file; do
-    ln -sf "$file" "$PHOTOS/$(basename "$file")"
-  done
-done
-echo "training photos: $(ls "$PHOTOS" | wc -l) in $PHOTOS"
+bash scripts/wallpaper-photos.sh "$PHOTOS"
 
 [ -f dist/src/cli/main.js ] || npx tsc -p tsconfig.build.json
 
