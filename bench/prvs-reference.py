@@ -20,7 +20,8 @@ from modules.PRVSNet import PRVSNet  # noqa: E402
 
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
-net = PRVSNet().eval()
+net = PRVSNet()
+net.eval()  # PRVSNet.train (which eval calls) returns None
 s = args.size
 mask = torch.ones(1, 3, s, s)
 mask[:, :, s // 4:3 * s // 4, s // 4:3 * s // 4] = 0

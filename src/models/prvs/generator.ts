@@ -14,6 +14,7 @@
  */
 import { cat, F, nn, type Tensor } from '../../torch/index.js';
 import { Bottleneck } from './bottleneck.js';
+import { PartialConv2d } from './partial-conv.js';
 import { PConvLayer } from './pconv-layer.js';
 import { VsrLayer } from './vsr-layer.js';
 
@@ -99,5 +100,11 @@ export class PrvsNet extends nn.Module<[Tensor, Tensor, Tensor], PrvsNetOutput> 
     }
     const filled = this.output.call(cat([this.resolver.call(h), h], 1));
     return { image: filled, mask: hMask, edgeSmall: edges[edges.length - 2], edgeBig: edges[edges.length - 1] };
+  }
+
+  /** Module.dispose frees parameters and buffers; the partial convolutions' kept masks too. */
+  override dispose(): void {
+    for (const [, module] of this.namedModules()) if (module instanceof PartialConv2d) module.clearMaskCache();
+    super.dispose();
   }
 }

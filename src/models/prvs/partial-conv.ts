@@ -77,18 +77,19 @@ export class PartialConv2d extends Module<[Tensor, Tensor?], PartialConvOutput> 
       const [b, , h, w] = count.shape;
       return { updateMask: updateMask.expand(b, outChannels, h, w), maskRatio: maskRatio.expand(b, outChannels, h, w) };
     }));
-    this.#forget();
+    this.clearMaskCache();
     this.#cache = { height, width, updateMask: keep(computed.updateMask), maskRatio: keep(computed.maskRatio) };
   }
 
-  #forget(): void {
+  /** Frees the kept update mask and mask ratio (Module.dispose frees only parameters and buffers). */
+  clearMaskCache(): void {
     this.#cache?.updateMask.dispose();
     this.#cache?.maskRatio.dispose();
     this.#cache = undefined;
   }
 
   override dispose(): void {
-    this.#forget();
+    this.clearMaskCache();
     super.dispose();
   }
 }
