@@ -3,8 +3,9 @@
  * and the 3-channel mask (network.ts's prvsInputs, as inference builds them), the losses of
  * losses.ts with the paper's weights, and the edge discriminator (EdgeConnect's, 2 input channels,
  * spectral norm, sigmoid) on [edge, grey] at both scales. Adam for both, the generator at 2e-4 and
- * the discriminator at 2e-5, PyTorch's default betas. The shared loop updates the discriminator
- * first; model.py updates the generator first (both use the same forward pass).
+ * the discriminator at 2e-5, PyTorch's default betas. As model.py (which updates the generator
+ * first) the generator's loss sees the discriminator before its update; the loop builds the
+ * discriminator's loss first, so the spectral norm's power iterations run in another order.
  * The perceptual and style terms need torchvision's VGG16 (`vgg`, or vgg16-397923af.pth in the
  * weights folder); `off` turns terms off by name, and the checkpoint records which were used.
  */
@@ -76,6 +77,8 @@ export const prvsTraining: NetworkTraining<typeof options> = {
         metadata: { model: 'prvs', layerSize: String(layerSize), width: String(width), lossTerms: JSON.stringify(record.terms) },
       },
       discriminator: { module: discriminator, optimizer: new Adam(discriminator.parameters(), { lr: lrD }) },
+      // model.py updates the generator first: its loss judged by the discriminator before the update.
+      generatorLossSees: 'discriminator-before-its-update',
       predict: ({ image, mask }: TrainingBatch): PrvsPrediction => {
         const edgeMap = cannyEdges(image);
         const inputs = prvsInputs(image, mask.neg().add(1), edgeMap);

@@ -1,8 +1,8 @@
 /**
  * One step of `inpaint train --model prvs` (the shared loop's trainingStep on prvsTraining's
  * session) against the official losses and Adam in python3-torch (test/fixtures/models/prvs/
- * step.safetensors, made by make_step_fixture.py in our loop's order: discriminator update, then
- * generator update), perceptual and style off: the losses to 1e-4 (relative), and every weight of
+ * step.safetensors, made by make_step_fixture.py: both losses from the networks before either
+ * update, as model.py's generator loss sees the discriminator), perceptual and style off: the losses to 1e-4 (relative), and every weight of
  * both networks after the step (the first 4096 elements of each; see below for Adam's sign flips).
  */
 import { readFileSync } from 'node:fs';
