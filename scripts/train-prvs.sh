@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The PRVS training recipe behind the run reported in src/models/prvs/README.md: 64x64 crops of
-# photos that Debian's wallpaper packages ship (lomiri-wallpapers-16.04/-20.04, ukui-wallpapers;
-# none of them is used by the evaluation set), 6 encoder halvings and deep widths 16/32/64 (the
+# photos that Debian's wallpaper packages ship (scripts/training-photos.sh; none of them is used by
+# the evaluation set), 6 encoder halvings and deep widths 16/32/64 (the
 # official 8 and 128/256/512), batch 4, capped in wall time, at low priority on a shared machine.
 # Without torchvision's vgg16-397923af.pth in the weights folder (VGG=path to give one) the
 # perceptual and style terms are turned off.
@@ -12,11 +12,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PHOTOS=${PHOTOS:-out/prvs-photos}
 OUT=${OUT:-out/prvs-64}
 MINUTES=${MINUTES:-14}
 
-bash scripts/wallpaper-photos.sh "$PHOTOS"
+source scripts/training-photos.sh
 
 [ -f dist/src/cli/main.js ] || npx tsc -p tsconfig.build.json
 

@@ -14,26 +14,10 @@ import { readStateDicts } from '../../../src/weights/release.js';
 import { readCheckpoint } from '../../../src/torch/index.js';
 import { readGray, readRgb, runInpaintHere, useTempFolder } from '../../cli/fixtures.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { compareFill } from '../compare-fill.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'prvs', 'test_py');
 const tempFolder = useTempFolder();
-
-/** PSNR over the hole's pixels (all three channels), and how many known pixels differ from `input`. */
-function compare(ours: Uint8Array, official: Uint8Array, input: Uint8Array, hole: Uint8Array): { psnr: number; knownChanged: number } {
-  let squared = 0, count = 0, knownChanged = 0;
-  for (let i = 0; i < hole.length; i++) {
-    for (let c = 0; c < 3; c++) {
-      const at = i * 3 + c;
-      if (hole[i] > 127) {
-        squared += (ours[at] - official[at]) ** 2;
-        count++;
-      } else if (ours[at] !== input[at]) {
-        knownChanged++;
-      }
-    }
-  }
-  return { psnr: 10 * Math.log10((255 * 255) / (squared / count)), knownChanged };
-}
 
 describeWithEngine('prvs reproduces the official test code', () => {
   it('reads the official checkpoint: the generator beside an optimizer state of None, booleans and tuples', async () => {
@@ -57,7 +41,7 @@ describeWithEngine('prvs reproduces the official test code', () => {
     expect(result.status).toBe(0);
 
     const [ours, official, input, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'coffee_official.png')), readRgb(image), readGray(mask)]);
-    const { psnr, knownChanged } = compare(ours.rgb, official.rgb, input.rgb, hole.data);
+    const { psnr, knownChanged } = compareFill(ours.rgb, official.rgb, input.rgb, hole.data);
     console.log(`prvs test-code parity: ${psnr.toFixed(2)} dB inside the hole`);
     expect(knownChanged).toBe(0);
     expect(psnr).toBeGreaterThanOrEqual(40);
