@@ -7,7 +7,7 @@
  * discriminator's (EdgeConnect's, on [edge, grey]) non-saturating loss on the two reconstructed
  * edge maps, the full-size one first. There is no L1 on the edges: they learn only through it.
  */
-import { holeL1, nonSaturating, perceptualLoss, styleLoss, totalVariation, validL1, type LossTerm } from '../../losses/index.js';
+import { holeL1, nonSaturating, perceptualLoss, styleLoss, totalVariation, validL1, weightedLossTerms, type LossTerm } from '../../losses/index.js';
 import type { VggFeatures } from '../../losses/vgg.js';
 import { cat, F, type Tensor } from '../../torch/index.js';
 import type { EdgeConnectDiscriminator } from '../edgeconnect/discriminator.js';
@@ -86,12 +86,5 @@ export function prvsGeneratorLoss(
     hole: () => holeL1(output, truth, hole),
     adversarial: () => edgeAdversarialLoss(discriminator, edges, gray),
   };
-  const values: Record<string, Tensor> = {};
-  let total: Tensor | undefined;
-  for (const term of terms) {
-    values[term.name] = compute[term.name]();
-    const weighted = values[term.name].mul(term.weight);
-    total = total ? total.add(weighted) : weighted;
-  }
-  return { total: total!, terms: values };
+  return weightedLossTerms(terms, compute);
 }
