@@ -14,6 +14,7 @@ import { edgeConnectTraining } from './models/edgeconnect/training.js';
 import { pconvTraining } from './models/pconv/training.js';
 import { glcicTraining } from './models/glcic/training.js';
 import { pluralisticTraining } from './models/pluralistic/training.js';
+import { prvsTraining } from './models/prvs/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /** The classical image methods, then one network method per network of models/networks.ts. */
@@ -22,7 +23,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

@@ -33,6 +33,7 @@ export { checkTorchvisionHash, loadVggFeatures, VGG_RELEASES, vggWeightsPath, ty
 export {
   lossTermsRecord,
   resolveLossTerms,
+  weightedLossTerms,
   type LossTerm,
   type LossTermsOptions,
   type LossTermsRecord,

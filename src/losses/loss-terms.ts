@@ -6,6 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { InvalidOptionError, MissingVggWeightsError } from '../core/errors.js';
+import type { Tensor } from '../torch/index.js';
 import type { VggDepth } from './vgg.js';
 import { VGG_RELEASES, vggWeightsPath } from './vgg-weights.js';
 
@@ -70,4 +71,19 @@ export function resolveLossTerms(paperTerms: readonly LossTerm[], options: LossT
 export function lossTermsRecord(paperTerms: readonly LossTerm[], used: readonly LossTerm[]): LossTermsRecord {
   const usedNames = new Set(used.map((term) => term.name));
   return { terms: paperTerms.map((term) => ({ name: term.name, weight: term.weight, used: usedNames.has(term.name) })) };
+}
+
+/**
+ * The terms in use, each computed by its entry in `compute` in the terms' order (the order the
+ * official code sums them in), and their weighted sum.
+ */
+export function weightedLossTerms(terms: readonly LossTerm[], compute: Readonly<Record<string, () => Tensor>>): { total: Tensor; terms: Record<string, Tensor> } {
+  const values: Record<string, Tensor> = {};
+  let total: Tensor | undefined;
+  for (const term of terms) {
+    values[term.name] = compute[term.name]();
+    const weighted = values[term.name].mul(term.weight);
+    total = total ? total.add(weighted) : weighted;
+  }
+  return { total: total!, terms: values };
 }

@@ -8,5 +8,6 @@ import { edgeConnect } from './edgeconnect/network.js';
 import { glcic } from './glcic/network.js';
 import { pconv } from './pconv/network.js';
 import { pluralistic } from './pluralistic/network.js';
+import { prvs } from './prvs/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs];

@@ -7,7 +7,7 @@
  * 1 = valid, as naoto0804's.
  */
 import { InvalidOptionError } from '../../core/errors.js';
-import { holeL1, perceptualLoss, styleLoss, totalVariation, validL1, type LossTerm, type VggFeatures } from '../../losses/index.js';
+import { holeL1, perceptualLoss, styleLoss, totalVariation, validL1, weightedLossTerms, type LossTerm, type VggFeatures } from '../../losses/index.js';
 import type { Tensor } from '../../torch/index.js';
 
 /** opt.LAMBDA_DICT, in its order (the order the total is summed in). */
@@ -46,12 +46,5 @@ export function pconvLoss({ input, mask, output, gt }: PConvLossInputs, terms: r
     prc: () => perceptualLoss(features!.output, features!.gt).add(perceptualLoss(features!.comp, features!.gt)),
     style: () => styleLoss(features!.output, features!.gt).add(styleLoss(features!.comp, features!.gt)),
   };
-  const values: Record<string, Tensor> = {};
-  let total: Tensor | undefined;
-  for (const term of terms) {
-    values[term.name] = compute[term.name]();
-    const weighted = values[term.name].mul(term.weight);
-    total = total ? total.add(weighted) : weighted;
-  }
-  return { total: total!, terms: values };
+  return weightedLossTerms(terms, compute);
 }
