@@ -13,7 +13,7 @@
  * the parity fixtures and the contract test use narrow instances. Parameter names are the
  * official ones, so the released state dict loads unchanged.
  */
-import { InvalidInputError } from '../../core/errors.js';
+import { ShapeCheck } from '../common/check-shape.js';
 import { cat, nn, type Tensor } from '../../torch/index.js';
 import { ForwardAttention, ReverseAttention, ReverseMaskConv } from './attention-layers.js';
 
@@ -73,14 +73,8 @@ export class LbamGenerator extends nn.Module<[Tensor, Tensor]> {
 }
 
 function checkInputs(input: Tensor, masks: Tensor): void {
-  const [, channels, height, width] = input.shape;
-  if (input.dim !== 4 || channels !== 4) {
-    throw new InvalidInputError('LBAM input', '[N, 4, H, W] (image times mask, then the mask)', `[${input.shape.join(', ')}]`);
-  }
-  if (height % lbamSizeGrid !== 0 || width % lbamSizeGrid !== 0) {
-    throw new InvalidInputError('LBAM input size', `sides that are multiples of ${lbamSizeGrid}`, `${height}x${width}`);
-  }
-  if (masks.dim !== 4 || masks.shape[1] !== 3 || masks.shape[2] !== height || masks.shape[3] !== width) {
-    throw new InvalidInputError('LBAM mask map', `[N, 3, ${height}, ${width}]`, `[${masks.shape.join(', ')}]`);
-  }
+  new ShapeCheck('LbamGenerator')
+    .check('input', input, ['B', 4, 'H', 'W'])
+    .check('masks', masks, ['B', 3, 'H', 'W'])
+    .multipleOf(['H', 'W'], lbamSizeGrid);
 }
