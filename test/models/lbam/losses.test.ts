@@ -64,7 +64,7 @@ describeWithEngine('LBAM losses against the official InpaintingLossWithGAN', () 
 
     const gt = want('gt');
     const valid = want('mask').expand(1, 3, 256, 256);
-    const { input, masks } = lbam.input(gt, want('mask'));
+    const { input, masks } = lbam.input(gt, want('mask'), {});
     const output = generator.call(input, masks);
 
     const critic = lbamCriticLoss(discriminator, output, gt, valid, want('alpha').reshape(1, 1, 1, 1));

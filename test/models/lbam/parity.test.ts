@@ -35,8 +35,8 @@ describeWithEngine('LBAM parity with the official code (width 8, 2x3x128x128)', 
     const generator = lbam.load(await readStateDicts(join(folder, 'weights.pth'), lbam.checkpoint));
     expect(generator.width).toBe(8);
     const outputDiff = noGrad(() => tidy(() => {
-      const { input, masks } = lbam.input(want('image'), want('mask'));
-      return maxAbsDiff(lbam.forward(generator, { input, masks }), want('output'));
+      const { input, masks } = lbam.input(want('image'), want('mask'), {});
+      return maxAbsDiff(lbam.forward(generator, { input, masks }, {}), want('output'));
     }));
     expect(outputDiff).toBeLessThanOrEqual(1e-4);
     let clampDiff = 0;
@@ -53,8 +53,8 @@ describeWithEngine('LBAM parity with the official code (width 8, 2x3x128x128)', 
     const want = fixture('forward.safetensors');
     const generator = lbam.load(await readStateDicts(join(folder, 'weights.pth'), lbam.checkpoint));
     const diff = noGrad(() => tidy(() => {
-      const { input, masks } = lbam.input(want('image'), want('mask').neg().add(1));
-      return maxAbsDiff(lbam.forward(generator, { input, masks }), want('output'));
+      const { input, masks } = lbam.input(want('image'), want('mask').neg().add(1), {});
+      return maxAbsDiff(lbam.forward(generator, { input, masks }, {}), want('output'));
     }));
     expect(diff).toBeGreaterThan(1e-2);
     generator.dispose();
