@@ -13,6 +13,7 @@ import { deepFillV2Training } from './models/deepfill/training.js';
 import { edgeConnectTraining } from './models/edgeconnect/training.js';
 import { pconvTraining } from './models/pconv/training.js';
 import { glcicTraining } from './models/glcic/training.js';
+import { lbamTraining } from './models/lbam/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /** The classical image methods, then one network method per network of models/networks.ts. */
@@ -21,7 +22,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, lbamTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

@@ -41,7 +41,7 @@ export const lbam: NetworkDefinition<LbamGenerator, LbamInputs> = {
     files: [releaseFile],
     layout: { files: [{ subNetwork: 'generator', fileName: releaseFile, keys: [] }] },
   }],
-  trainable: false,
+  trainable: true,
   load(stateDicts) {
     const stateDict = stateDicts.get('generator')!;
     const generator = new LbamGenerator({ width: lbamWidth(stateDict) });
