@@ -11,26 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PACKAGES=(lomiri-wallpapers-16.04 lomiri-wallpapers-20.04 ukui-wallpapers)
 PHOTOS=${PHOTOS:-out/lbam-photos}
 OUT=${OUT:-out/lbam-256}
 MINUTES=${MINUTES:-15}
 
-missing=()
-for package in "${PACKAGES[@]}"; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-done
-if ((${#missing[@]} > 0)); then
-  apt-get install -y --no-install-recommends "${missing[@]}"
-fi
-
-mkdir -p "$PHOTOS"
-for package in "${PACKAGES[@]}"; do
-  dpkg -L "$package" | grep -iE '\.(jpe?g|png)$' | while read -r file; do
-    ln -sf "$file" "$PHOTOS/$(basename "$file")"
-  done
-done
-echo "training photos: $(ls "$PHOTOS" | wc -l) in $PHOTOS"
+source scripts/training-photos.sh
 
 [ -f dist/src/cli/main.js ] || npx tsc -p tsconfig.build.json
 

@@ -7,41 +7,22 @@
  * values to 1e-4 relative, the critic's gradients and the generator's (first 1024 values and
  * norm of each parameter's) to 1e-3 relative.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { PCONV_VGG16_LAYERS } from '../../../src/losses/index.js';
 import { DiscriminatorDoubleColumn } from '../../../src/models/lbam/discriminator.js';
 import { lbamCriticLoss, lbamGeneratorLoss } from '../../../src/models/lbam/losses.js';
 import { lbam } from '../../../src/models/lbam/network.js';
 import { readStateDicts, singleFileLayout } from '../../../src/weights/release.js';
-import { decodeSafetensors, nn, tidy, type Tensor } from '../../../src/torch/index.js';
+import { tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { followedByBatchNorm, lbamFixture, lbamFixtures } from './fixtures.js';
 import { seededVgg } from '../../losses/fixture.js';
-
-const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'lbam');
-
-function fixture(file: string): (name: string) => Tensor {
-  const stored = decodeSafetensors(readFileSync(join(folder, file))).stateDict;
-  return (name) => {
-    const t = stored.get(name);
-    if (!t) throw new Error(`${file} has no ${name}`);
-    return t;
-  };
-}
 
 /** max |actual − expected| / max |expected|. */
 function relativeError(actual: Tensor, expected: Tensor): number {
   expect(actual.shape).toEqual(expected.shape);
   return tidy(() => (actual.sub(expected).abs().amax().item() as number) / Math.max(expected.abs().amax().item() as number, 1e-12));
-}
-
-/** Whether a parameter is the bias of a convolution whose output goes straight into batch norm. */
-function followedByBatchNorm(discriminator: DiscriminatorDoubleColumn, name: string): boolean {
-  const [column, index, kind] = name.split('.');
-  if (kind !== 'bias' || (column !== 'globalConv' && column !== 'localConv')) return false;
-  return discriminator[column].at(Number(index) + 1) instanceof nn.BatchNorm2d;
 }
 
 /** The fixture's stand-in for VGG in the 256x256 case: three zero feature maps. */
@@ -57,10 +38,10 @@ function checkAll(label: string, values: Record<string, number>): void {
 
 describeWithEngine('LBAM losses against the official InpaintingLossWithGAN', () => {
   it('at 1x3x256x256 through the generator: critic loss and gradients, generator loss (VGG terms zero) and gradients', async () => {
-    const want = fixture('loss.safetensors');
-    const generator = lbam.load(await readStateDicts(join(folder, 'weights.pth'), lbam.checkpoint)).train();
+    const want = lbamFixture('loss.safetensors');
+    const generator = lbam.load(await readStateDicts(join(lbamFixtures, 'weights.pth'), lbam.checkpoint)).train();
     const discriminator = new DiscriminatorDoubleColumn({ width: 4 });
-    discriminator.loadStateDict((await readStateDicts(join(folder, 'discriminator.pth'), singleFileLayout('discriminator', []))).get('discriminator')!);
+    discriminator.loadStateDict((await readStateDicts(join(lbamFixtures, 'discriminator.pth'), singleFileLayout('discriminator', []))).get('discriminator')!);
 
     const gt = want('gt');
     const valid = want('mask').expand(1, 3, 256, 256);
@@ -94,7 +75,7 @@ describeWithEngine('LBAM losses against the official InpaintingLossWithGAN', () 
   });
 
   it('at 1x3x64x64 with the seeded VGG16: perceptual and style terms and the gradient in the output', () => {
-    const want = fixture('loss_vgg.safetensors');
+    const want = lbamFixture('loss_vgg.safetensors');
     const vgg = seededVgg(16, PCONV_VGG16_LAYERS);
     const output = want('output').requiresGrad_();
     const gt = want('gt');

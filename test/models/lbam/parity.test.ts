@@ -4,25 +4,13 @@
  * generator, its output for the official input matches to 1e-4 (max abs), and the attention
  * activations' parameters are clamped in place as the official forward clamps them.
  */
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { lbam } from '../../../src/models/lbam/network.js';
 import { readStateDicts } from '../../../src/weights/release.js';
-import { decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import { noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-
-const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'lbam');
-
-function fixture(file: string): (name: string) => Tensor {
-  const stored = decodeSafetensors(readFileSync(join(folder, file))).stateDict;
-  return (name) => {
-    const t = stored.get(name);
-    if (!t) throw new Error(`${file} has no ${name}`);
-    return t;
-  };
-}
+import { lbamFixture, lbamFixtures } from './fixtures.js';
 
 function maxAbsDiff(actual: Tensor, expected: Tensor): number {
   expect(actual.shape).toEqual(expected.shape);
@@ -31,8 +19,8 @@ function maxAbsDiff(actual: Tensor, expected: Tensor): number {
 
 describeWithEngine('LBAM parity with the official code (width 8, 2x3x128x128)', () => {
   it('loads the official state dict and matches the output and the clamped activations', async () => {
-    const want = fixture('forward.safetensors');
-    const generator = lbam.load(await readStateDicts(join(folder, 'weights.pth'), lbam.checkpoint));
+    const want = lbamFixture('forward.safetensors');
+    const generator = lbam.load(await readStateDicts(join(lbamFixtures, 'weights.pth'), lbam.checkpoint));
     expect(generator.width).toBe(8);
     const outputDiff = noGrad(() => tidy(() => {
       const { input, masks } = lbam.input(want('image'), want('mask'), {});
@@ -50,8 +38,8 @@ describeWithEngine('LBAM parity with the official code (width 8, 2x3x128x128)', 
   });
 
   it('an inverted mask gives a different output (the fixture can fail)', async () => {
-    const want = fixture('forward.safetensors');
-    const generator = lbam.load(await readStateDicts(join(folder, 'weights.pth'), lbam.checkpoint));
+    const want = lbamFixture('forward.safetensors');
+    const generator = lbam.load(await readStateDicts(join(lbamFixtures, 'weights.pth'), lbam.checkpoint));
     const diff = noGrad(() => tidy(() => {
       const { input, masks } = lbam.input(want('image'), want('mask').neg().add(1), {});
       return maxAbsDiff(lbam.forward(generator, { input, masks }, {}), want('output'));

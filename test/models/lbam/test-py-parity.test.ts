@@ -4,14 +4,13 @@
  * photo, a width-8 generator's plain state dict in the legacy torch.save format (as released).
  * Inside the hole at least 40 dB PSNR; outside it the input's pixels, unchanged.
  */
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readGray, readRgb, runInpaintHere, useTempFolder } from '../../cli/fixtures.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { compareFill } from '../compare-fill.js';
+import { lbamFixtures as fixtures } from './fixtures.js';
 
-const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'lbam');
 const tempFolder = useTempFolder();
 
 describeWithEngine('lbam reproduces the official test.py', () => {
