@@ -11,7 +11,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PHOTOS=${PHOTOS:-out/lbam-photos}
 OUT=${OUT:-out/lbam-256}
 MINUTES=${MINUTES:-15}
 
