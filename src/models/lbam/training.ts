@@ -10,14 +10,13 @@
  * 1.0-1.3, which the authors used, mixes activations of the old critic with its new weights).
  * Here the generator's term runs the just-updated critic, as the shared loop does for every GAN.
  *
- * The VGG16 terms need torchvision's weights; they are loaded from a `.safetensors` of
- * torchvision's keys (`--set vgg=PATH`, what `inpaint weights import` stores). Without one, the
+ * The VGG16 terms need torchvision's `vgg16-397923af.pth` in the weights folder; without it the
  * run stops with MissingVggWeightsError unless the terms are turned off (`--set off=perceptual,style`).
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { lossTermsRecord, PCONV_VGG16_LAYERS, resolveLossTerms, VggFeatures, type LossTerm } from '../../losses/index.js';
-import { Adam, decodeSafetensors, rand, type Tensor } from '../../torch/index.js';
+import { loadVggFeatures, lossTermsRecord, PCONV_VGG16_LAYERS, resolveLossTerms, type LossTerm } from '../../losses/index.js';
+import { Adam, rand, type Tensor } from '../../torch/index.js';
+import { weightsFolder } from '../../weights/weights-folder.js';
 import type { NetworkTraining, TrainingBatch } from '../../training/network-training.js';
 import { DiscriminatorDoubleColumn } from './discriminator.js';
 import { LbamGenerator } from './generator.js';
@@ -40,16 +39,7 @@ const options = z.object({
   width: z.number().int().min(8).default(64).describe('Generator width (official: 64); smaller trains faster'),
   dWidth: z.number().int().min(1).default(64).describe('Discriminator width (official: 64)'),
   off: z.string().default('').describe('Loss terms turned off, comma-separated (hole, valid, perceptual, style, adversarial)'),
-  vgg: z.string().default('').describe("torchvision's VGG16 weights as .safetensors, for the perceptual and style terms"),
 });
-
-/** The VGG16 pool1-3 extractor from a .safetensors of torchvision's keys (read synchronously). */
-function vgg16From(path: string): VggFeatures {
-  const model = new VggFeatures(16, PCONV_VGG16_LAYERS);
-  const stored = decodeSafetensors(readFileSync(path), path).stateDict;
-  model.loadStateDict(new Map([...model.stateDict().keys()].map((key) => [key, stored.get(key)!])));
-  return model;
-}
 
 interface LbamPrediction {
   readonly valid: Tensor;
@@ -70,12 +60,12 @@ export const lbamTraining: NetworkTraining<typeof options> = {
     { name: 'g_loss', label: 'generator total' },
   ],
   fixedOnResume: ['width', 'dWidth'],
-  create: ({ lr, dLr, width, dWidth, off, vgg }) => {
+  create: async ({ lr, dLr, width, dWidth, off }) => {
     const { terms, vggFiles } = resolveLossTerms(paperTerms, {
-      model: 'lbam', off: off.split(',').map((name) => name.trim()).filter(Boolean), vggFiles: vgg ? { 16: vgg } : {},
+      model: 'lbam', off: off.split(',').map((name) => name.trim()).filter(Boolean), weightsDir: weightsFolder(),
     });
     const used = new Set(terms.map((term) => term.name));
-    const vggModel = vggFiles[16] ? vgg16From(vggFiles[16]) : undefined;
+    const vggModel = vggFiles[16] ? await loadVggFeatures(16, PCONV_VGG16_LAYERS, vggFiles[16]) : undefined;
     const features: FeatureExtractor = vggModel ? (x) => vggModel.call(x) : (x) => [x.mul(0)];
     const generator = new LbamGenerator({ width });
     const discriminator = new DiscriminatorDoubleColumn({ width: dWidth });

@@ -26,7 +26,7 @@ describeWithEngine('LBAM training step against the official modules', () => {
   it('the losses and both networks\' weights after the step', async () => {
     const want = lbamFixture('step.safetensors');
     const inputs = lbamFixture('loss.safetensors');
-    const session = lbamTraining.create(lbamTraining.options.parse({ size: 256, batch: 1, width: 8, dWidth: 4, off: 'perceptual,style' }));
+    const session = await lbamTraining.create(lbamTraining.options.parse({ size: 256, batch: 1, width: 8, dWidth: 4, off: 'perceptual,style' }));
     const generator = session.generator.module, discriminator = session.discriminator!.module as DiscriminatorDoubleColumn;
     generator.loadStateDict(await stateDictOf('weights.pth'));
     discriminator.loadStateDict(await stateDictOf('discriminator.pth'));
