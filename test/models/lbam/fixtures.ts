@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DiscriminatorDoubleColumn } from '../../../src/models/lbam/discriminator.js';
-import { decodeSafetensors, nn, type Tensor } from '../../../src/torch/index.js';
+import { expect } from 'vitest';
+import { decodeSafetensors, nn, tidy, type Tensor } from '../../../src/torch/index.js';
 
 export const lbamFixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'lbam');
 
@@ -25,4 +26,10 @@ export function followedByBatchNorm(discriminator: DiscriminatorDoubleColumn, na
   const [column, index, kind] = name.split('.');
   if (kind !== 'bias' || (column !== 'globalConv' && column !== 'localConv')) return false;
   return discriminator[column].at(Number(index) + 1) instanceof nn.BatchNorm2d;
+}
+
+/** max |actual − expected|, the shapes required equal. */
+export function maxAbsDiff(actual: Tensor, expected: Tensor): number {
+  expect(actual.shape).toEqual(expected.shape);
+  return tidy(() => actual.sub(expected).abs().amax().item() as number);
 }

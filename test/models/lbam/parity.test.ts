@@ -8,14 +8,9 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { lbam } from '../../../src/models/lbam/network.js';
 import { readStateDicts } from '../../../src/weights/release.js';
-import { noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import { noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { lbamFixture, lbamFixtures } from './fixtures.js';
-
-function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return tidy(() => actual.sub(expected).abs().amax().item() as number);
-}
+import { lbamFixture, lbamFixtures, maxAbsDiff } from './fixtures.js';
 
 describeWithEngine('LBAM parity with the official code (width 8, 2x3x128x128)', () => {
   it('loads the official state dict and matches the output and the clamped activations', async () => {

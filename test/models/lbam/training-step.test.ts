@@ -10,17 +10,12 @@ import { expect, it } from 'vitest';
 import type { DiscriminatorDoubleColumn } from '../../../src/models/lbam/discriminator.js';
 import { lbamTraining } from '../../../src/models/lbam/training.js';
 import { readStateDicts, singleFileLayout } from '../../../src/weights/release.js';
-import { manualSeed, tidy, type Tensor } from '../../../src/torch/index.js';
+import { manualSeed, tidy } from '../../../src/torch/index.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { followedByBatchNorm, lbamFixture, lbamFixtures } from './fixtures.js';
+import { followedByBatchNorm, lbamFixture, lbamFixtures, maxAbsDiff } from './fixtures.js';
 
 const stateDictOf = async (file: string) => (await readStateDicts(join(lbamFixtures, file), singleFileLayout('net', []))).get('net')!;
-
-function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return tidy(() => actual.sub(expected).abs().amax().item() as number);
-}
 
 describeWithEngine('LBAM training step against the official modules', () => {
   it('the losses and both networks\' weights after the step', async () => {
