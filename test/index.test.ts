@@ -94,7 +94,7 @@ describe('public entry (src/index.ts)', () => {
   });
 
   it('methods lists patchmatch (the default) then telea, and getMethod finds each', () => {
-    expect(inpaint.methods.map((m) => m.id)).toEqual(['patchmatch', 'telea', 'deepfillv2', 'edgeconnect', 'pconv', 'glcic']);
+    expect(inpaint.methods.map((m) => m.id)).toEqual(['patchmatch', 'telea', 'deepfillv2', 'edgeconnect', 'pconv', 'glcic', 'lbam']);
     expect(inpaint.defaultMethodId).toBe('patchmatch');
     expect(inpaint.getMethod('telea').id).toBe('telea');
   });

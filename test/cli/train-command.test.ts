@@ -66,7 +66,7 @@ describe.runIf(nativeAvailable() || process.env.CI === 'true')('inpaint train', 
     expect(badValue.stderr).toMatch(/size/);
     expect(badValue.status).toBe(2);
     const unknownModel = runInpaint(['train', '--model', 'telea', '--images', photos, '--out', out, '--steps', '1']);
-    expect(unknownModel.stderr).toMatch(/Expected a trainable method \(deepfillv2, edgeconnect, glcic\) for --model but received "telea"/);
+    expect(unknownModel.stderr).toMatch(/Expected a trainable method \(deepfillv2, edgeconnect, pconv, glcic, lbam\) for --model but received "telea"/);
     expect(unknownModel.status).toBe(2);
     expect(existsSync(out)).toBe(false);
   });

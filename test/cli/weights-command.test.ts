@@ -117,6 +117,6 @@ describeWithEngine('inpaint weights import, and --weights NAME', () => {
     expect(unnamed.err).toMatch(/a name for these weights .*places2 \(states_tf_places2\.pth\); celebahq \(states_tf_celebahq\.pth\).* for --name/);
     const model = await inpaint(['weights', 'import', deepFillWeights, '--model', 'telea', '--weights-dir', folder]);
     expect(model.status).toBe(2);
-    expect(model.err).toMatch(/a network method \(deepfillv2, edgeconnect, glcic\) for --model but received "telea"/);
+    expect(model.err).toMatch(/a network method \(deepfillv2, edgeconnect, pconv, glcic, lbam\) for --model but received "telea"/);
   });
 });
