@@ -6,8 +6,9 @@ import type { NetworkDefinition } from './common/network.js';
 import { deepFillV2 } from './deepfill/network.js';
 import { edgeConnect } from './edgeconnect/network.js';
 import { glcic } from './glcic/network.js';
+import { lbam } from './lbam/network.js';
 import { pconv } from './pconv/network.js';
 import { pluralistic } from './pluralistic/network.js';
 import { prvs } from './prvs/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs, lbam];
