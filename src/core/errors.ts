@@ -139,7 +139,7 @@ export class MissingVggWeightsError extends InpaintError {
   ) {
     super(
       `training ${model} with its paper loss needs torchvision's ${file} for the terms ${terms.join(', ')}: ` +
-        `download it from ${url} and put it at ${expectedPath}, or turn those terms off explicitly (${terms.join(', ')})`,
+        `download it from ${url} and put it at ${expectedPath}, or turn those terms off explicitly (--set off=${terms.join(',')})`,
     );
   }
 }

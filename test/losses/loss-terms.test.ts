@@ -24,6 +24,7 @@ describe('the rule for VGG loss terms in training', () => {
     expect(attempt).toThrow(/https:\/\/download\.pytorch\.org\/models\/vgg16-397923af\.pth/);
     expect(attempt).toThrow(new RegExp(join(folder, 'vgg16-397923af.pth').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')));
     expect(attempt).toThrow(/perceptual, style/);
+    expect(attempt).toThrow(/--set off=perceptual,style/);
     expect(new MissingVggWeightsError('m', 'f', 'u', 'p', ['t']).isInputError).toBe(true);
   });
 
