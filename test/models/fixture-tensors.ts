@@ -3,13 +3,17 @@ import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
 import { decodeSafetensors, tidy, type Tensor } from '../../src/torch/index.js';
 
-/** A lookup of a safetensors fixture's tensors that fails on a name the file does not hold. */
-export function fixtureTensors(path: string): (name: string) => Tensor {
-  const reference = decodeSafetensors(readFileSync(path)).stateDict;
-  return (name) => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`${path} has no ${name}`);
-    return t;
+/** A safetensors fixture: its tensors by name (`want` fails on a name the file does not hold) and its metadata. */
+export function fixtureTensors(path: string): { want(name: string): Tensor; has(name: string): boolean; metadata: Record<string, string> } {
+  const { stateDict, metadata } = decodeSafetensors(readFileSync(path));
+  return {
+    want: (name) => {
+      const t = stateDict.get(name);
+      if (!t) throw new Error(`${path} has no ${name}`);
+      return t;
+    },
+    has: (name) => stateDict.has(name),
+    metadata,
   };
 }
 

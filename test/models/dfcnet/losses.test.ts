@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { flowCompletionLoss, hardMiningL1 } from '../../../src/models/dfcnet/losses.js';
-import { fixtureTensors, maxAbsDiff } from '../common/fixture-tensors.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'dfcnet');

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { DfcNet, resnet101Movie, type DfcNetConfig } from '../../../src/models/dfcnet/dfc-resnet.js';
 import { noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
-import { fixtureTensors, maxAbsDiff } from '../common/fixture-tensors.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { seededDfcNet } from './seeded-dfcnet.js';
 

@@ -19,7 +19,7 @@ import { stackIndices } from '../../../src/models/dfcnet/stack-indices.js';
 import { loadDfcNet } from '../../../src/models/dfcnet/weights.js';
 import { DfcWindowCompletion } from '../../../src/models/dfcnet/window-completion.js';
 import { noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
-import { fixtureTensors, maxAbsDiff } from '../common/fixture-tensors.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { writeLegacyPth } from './legacy-pth-writer.js';
 import { pipelineNet } from './seeded-dfcnet.js';

@@ -11,23 +11,15 @@ import { expect, it } from 'vitest';
 import { EdgeConnectDiscriminator } from '../../../src/models/edgeconnect/discriminator.js';
 import { EdgeConnectEdgeGenerator, EdgeConnectInpaintGenerator } from '../../../src/models/edgeconnect/generator.js';
 import type { AnyModule } from '../../../src/torch/nn/module.js';
-import { decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import { noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 import { seeded, warmed } from './seeded-weights.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'edgeconnect');
 
 describeWithEngine('EdgeConnect parity with the official networks (2 residual blocks, 1x3x32x32)', () => {
-  const reference = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
-  const want = (name: string): Tensor => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`fixture has no ${name}`);
-    return t;
-  };
-  const maxAbsDiff = (actual: Tensor, expected: Tensor): number => {
-    expect(actual.shape).toEqual(expected.shape);
-    return actual.sub(expected).abs().amax().item() as number;
-  };
+  const { want } = fixtureTensors(join(folder, 'tensors.safetensors'));
 
   it('edge generator, inpainting generator and both discriminators give the official outputs', () => {
     const edge = warmed(seeded(new EdgeConnectEdgeGenerator({ residualBlocks: 2 }), 11), want('edge_input'));

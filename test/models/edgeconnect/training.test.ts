@@ -5,7 +5,6 @@
  * relative) and, for the edge stage through the shared training step, the weights after one step
  * of each Adam.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
@@ -17,21 +16,17 @@ import { EdgeConnectInpaintGenerator } from '../../../src/models/edgeconnect/gen
 import { edgeConnectVggTaps, inpaintStageLosses } from '../../../src/models/edgeconnect/losses.js';
 import { fillFromEdges, type EdgeConnectGenerators } from '../../../src/models/edgeconnect/network.js';
 import { edgeConnectTraining } from '../../../src/models/edgeconnect/training.js';
-import { decodeSafetensors, tidy, zeros, type Tensor } from '../../../src/torch/index.js';
+import { tidy, zeros, type Tensor } from '../../../src/torch/index.js';
 import type { AnyModule } from '../../../src/torch/nn/module.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { fixtureTensors } from '../fixture-tensors.js';
 import { sampled, seeded, seededHe, warmed } from './seeded-weights.js';
 
 const fixture = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'edgeconnect', 'step.safetensors');
 
 describeWithEngine('EdgeConnect training reproduces the official losses, gradients and step', () => {
-  const reference = decodeSafetensors(readFileSync(fixture)).stateDict;
-  const want = (name: string): Tensor => {
-    const t = reference.get(name);
-    if (!t) throw new Error(`fixture has no ${name}`);
-    return t;
-  };
+  const { want } = fixtureTensors(fixture);
   const scalar = (name: string): number => want(name).item() as number;
   const batch = { image: want('images'), mask: want('masks') };
 

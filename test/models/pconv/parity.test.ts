@@ -24,7 +24,7 @@ const WIDTH = 4;
 const LR = 1e-3;
 
 describeWithEngine(`PConvUNet parity with naoto0804's (layer_size ${LAYERS}, width ${WIDTH}, 2x3x32x32)`, () => {
-  const want = fixtureTensors(join(folder, 'tensors.safetensors'));
+  const { want } = fixtureTensors(join(folder, 'tensors.safetensors'));
   const model = (naotoScaling: boolean) => seededPConv(new PConvUNet({ layerSize: LAYERS, width: WIDTH, scaling: naotoScaling ? 'naoto' : 'nvidia' }), 5, naotoScaling);
 
   it('evaluation mode, both scalings, binary and soft masks: the official outputs and masks', () => {

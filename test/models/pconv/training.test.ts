@@ -39,7 +39,7 @@ const settings = (raw: Record<string, unknown>) => ({ ...pconvTraining.options.p
 
 describeWithEngine('pconv training', () => {
   it("one step through the shared step on the fixture's batch gives naoto0804's loss terms", async () => {
-    const want = fixtureTensors(fixture);
+    const { want } = fixtureTensors(fixture);
     const session = await pconvTraining.create(settings({ size: 32, batch: 2, layerSize: 5, width: 4, lr: 1e-3, vgg: await seededVggFile() }));
     const net = session.generator.module as PConvUNet;
     seededPConv(net, 5, true);
