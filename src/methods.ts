@@ -9,6 +9,8 @@ import { createPropagateMethod } from './classical/propagate/method.js';
 import { teleaMethod } from './classical/telea/method.js';
 import { networkMethod } from './models/common/network-method.js';
 import { networks } from './models/networks.js';
+import { videoNetworkMethod } from './models/common/video-network-method.js';
+import { videoNetworks } from './models/video-networks.js';
 import { deepFillV2Training } from './models/deepfill/training.js';
 import { edgeConnectTraining } from './models/edgeconnect/training.js';
 import { pconvTraining } from './models/pconv/training.js';
@@ -18,12 +20,15 @@ import { prvsTraining } from './models/prvs/training.js';
 import { lbamTraining } from './models/lbam/training.js';
 import { createRegistry } from './registry/registry.js';
 
-/** The classical image methods, then one network method per network of models/networks.ts. */
+/**
+ * The classical image methods, then one network method per network of models/networks.ts; the
+ * classical video methods, then one per video network of models/video-networks.ts.
+ */
 const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMethod)];
 
 export const registry = createRegistry(
   imageMethods,
-  [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods)],
+  [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods), ...videoNetworks.map(videoNetworkMethod)],
   [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining],
 );
 

@@ -5,7 +5,7 @@
  * do not fit list the missing and unexpected keys with shapes; a badly shaped tensor and cancelling
  * are the toolkit's errors, across the thread boundary too.
  */
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -13,14 +13,15 @@ import { CancelledError, InvalidInputError, InvalidOptionError, StateDictMismatc
 import { createImage, createMask } from '../../src/core/image.js';
 import { compiledWorkerScript } from '../../src/core/worker-script.js';
 import { fillWithNetwork } from '../../src/models/common/fill-with-network.js';
-import { defaultNetworkOptions, type NetworkDefinition } from '../../src/models/common/network.js';
+import { defaultNetworkOptions } from '../../src/models/common/network.js';
 import type { NetworkMethod } from '../../src/models/common/network-method.js';
 import { cachedNetwork, loadNetwork, weightsFile } from '../../src/models/common/network-weights.js';
 import { networks } from '../../src/models/networks.js';
 import { inpaintImage } from '../../src/pipeline/inpaint-image.js';
 import { getMethod, methods } from '../../src/methods.js';
-import { noGrad, randn, saveSafetensors, tidy, zeros, type StateDict } from '../../src/torch/index.js';
+import { noGrad, randn, tidy, zeros } from '../../src/torch/index.js';
 import { describeWithEngine } from '../torch/engine.js';
+import { writeRelease } from './write-release.js';
 
 const workerBuilt = compiledWorkerScript('network-worker.js', new URL('../../src/models/common/network-method.ts', import.meta.url).href) !== undefined;
 let folder: string;
@@ -29,20 +30,6 @@ beforeAll(async () => {
   folder = await mkdtemp(join(tmpdir(), 'network-contract-'));
 });
 afterAll(() => rm(folder, { recursive: true, force: true }));
-
-/** The state dicts written as the network's release: one file, or a folder of its official file names. */
-async function writeRelease(network: NetworkDefinition, stateDicts: Map<string, StateDict>, name: string): Promise<string> {
-  const { files } = network.checkpoint;
-  if (files.length === 1) {
-    const path = join(folder, `${network.id}-${name}.safetensors`);
-    await saveSafetensors(path, stateDicts.get(files[0].subNetwork)!);
-    return path;
-  }
-  const release = join(folder, `${network.id}-${name}`);
-  await mkdir(release);
-  for (const file of files) await saveSafetensors(join(release, file.fileName!), stateDicts.get(file.subNetwork)!);
-  return release;
-}
 
 function scene(width: number, height: number) {
   const rgb = new Uint8Array(width * height * 3).map((_, i) => (i * 37) % 251);
@@ -74,7 +61,7 @@ for (const network of networks) {
   describeWithEngine(`network contract: ${network.id}`, () => {
     let weights: string;
     beforeAll(async () => {
-      weights = await writeRelease(network, network.randomWeights(), 'random');
+      weights = await writeRelease(folder, network, network.randomWeights(), 'random');
     });
 
     it.each([[21, 13], [37, 50], [8, 8]])('%ix%i: same size out, every known pixel identical, the hole filled', async (width, height) => {
@@ -115,7 +102,7 @@ for (const network of networks) {
       altered.delete(dropped);
       altered.set('not_a_layer.weight', zeros([2, 3]));
       stateDicts.set(subNetwork, altered);
-      const path = await writeRelease(network, stateDicts, 'altered');
+      const path = await writeRelease(folder, network, stateDicts, 'altered');
       const { image, mask } = scene(16, 16);
       const error = await inpaintImage(image, mask, { method: network.id, options: { weights: path } }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(StateDictMismatchError);

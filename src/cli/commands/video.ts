@@ -14,6 +14,7 @@ import { parseOptions } from '../../registry/parse-options.js';
 import { collectKeyFlag, readKeyMasks, type KeyFlag } from '../key-flags.js';
 import { resolveMethodFlags } from '../method-flags.js';
 import { collectSetOption, integerParser, type RawOptions } from '../option-values.js';
+import { resolveWeights, weightsFolder } from '../../weights/weights-folder.js';
 import { createProgressBar } from '../progress-bar.js';
 import type { CliEnvironment } from '../terminal.js';
 
@@ -48,7 +49,7 @@ export function registerVideoCommand(program: Command, env: CliEnvironment): voi
     )
     .option('-m, --method <id>', `video method: ${videoMethods.map((m) => m.id).join(', ')} (see: inpaint methods)`, defaultVideoMethodId)
     .option('--set <key=value>', 'set a method option, repeatable, e.g. --set window=48', collectSetOption)
-    .option('--weights <file|name>', 'weights of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights); or propagate\'s DFC-Net: --set flowCompletion=dfc --weights resnet101_movie.pth')
+    .option('--weights <file|name>', 'weights of a video network method, or of the network image method the video method calls on, e.g. --set imageMethod=deepfillv2 --weights FILE (or a release name, see: inpaint weights); or propagate\'s DFC-Net: --set flowCompletion=dfc --weights resnet101_movie.pth')
     .option('--weights-dir <folder>', 'the weights folder --weights NAME looks in (default: $INPAINT_WEIGHTS, else ~/.cache/inpaint/weights)')
     .option('--dilate <pixels>', 'grow every frame\'s hole by this many pixels (disk-shaped)', integerParser('--dilate', 0))
     .option('--invert-mask', 'swap hole and known: black = hole')
@@ -135,13 +136,20 @@ async function inpaintVideoFile(input: string, flags: VideoFlags, env: CliEnviro
 }
 
 /**
- * The video method's options. `--weights` are its own when it takes weights (propagate's DFC-Net)
- * and its image method needs none; otherwise they are the image method's.
+ * The video method's options. `--weights` are its own when it is a network (required then, and a
+ * release name resolved as `inpaint image` resolves it), or when it takes weights (propagate's
+ * DFC-Net) and its image method needs none; otherwise they are the image method's.
  */
 function videoMethodOptions(
   method: ReturnType<typeof getVideoMethod>,
   flags: VideoFlags,
 ): { options: Record<string, unknown>; imageWeights: Pick<VideoFlags, 'weights' | 'weightsDir'> } {
+  if (method.needsWeights) {
+    const weights = flags.weights ?? flags.set?.weights;
+    if (typeof weights !== 'string') throw new InvalidOptionError('--weights', `a weights file for ${method.id} (it has no built-in weights)`, undefined);
+    const resolved = resolveWeights(weights, method.id, weightsFolder(flags.weightsDir));
+    return { options: parseOptions(method, { ...flags.set, weights: resolved }), imageWeights: { weightsDir: flags.weightsDir } };
+  }
   if (flags.weights !== undefined && 'weights' in method.options.shape) {
     const own = method.options.safeParse({ ...flags.set, weights: flags.weights });
     const imageMethod = own.success && typeof own.data.imageMethod === 'string' ? getMethod(own.data.imageMethod) : undefined;

@@ -5,12 +5,10 @@
  */
 import { z } from 'zod';
 import { createImage, type Image, type Mask } from '../../core/image.js';
-import { compiledWorkerScript } from '../../core/worker-script.js';
 import type { ImageMethod, RunContext } from '../../registry/method.js';
-import { createWorkerPool, type WorkerPool } from '../../runtime/worker-pool.js';
 import { fillSeveralWithNetwork, fillWithNetwork } from './fill-with-network.js';
 import type { NetworkDefinition } from './network.js';
-import type { NetworkWorkerApi } from './network-worker.js';
+import { networkPool } from './network-pool.js';
 import { cachedNetwork, weightsFile } from './network-weights.js';
 
 /** A network method's options: `weights`, then the network's own (network.ts). */
@@ -62,14 +60,4 @@ export function networkMethod(network: NetworkDefinition): NetworkMethod {
       };
     },
   };
-}
-
-/** One worker thread for every network (libtorch already uses every core for one image); undefined without a build. */
-let pool: WorkerPool<NetworkWorkerApi> | undefined;
-
-function networkPool(): WorkerPool<NetworkWorkerApi> | undefined {
-  if (pool) return pool;
-  const script = compiledWorkerScript('network-worker.js', import.meta.url);
-  if (script) pool = createWorkerPool<NetworkWorkerApi>(script, { name: 'the network worker', size: 1 });
-  return pool;
 }

@@ -30,8 +30,11 @@ export async function weightsFile(network: Pick<NetworkDescription, 'id' | 'rele
   return { path, key: `${path}:${info.size}:${info.mtimeMs}` };
 }
 
+/** What loading weights needs of a network, image or video (network.ts, video-network.ts). */
+export type LoadableNetwork<Net extends DisposableModel> = Pick<NetworkDefinition<Net>, 'id' | 'releases' | 'checkpoint' | 'load'>;
+
 /** The network with the weights at `path`; a file that does not load is an input error naming it. */
-export async function loadNetwork<Net extends DisposableModel>(network: NetworkDefinition<Net>, path: string): Promise<Net> {
+export async function loadNetwork<Net extends DisposableModel>(network: LoadableNetwork<Net>, path: string): Promise<Net> {
   const stateDicts = await readNetworkWeights(path, { model: network.id, releases: network.releases, layout: network.checkpoint }).catch((error: unknown) => {
     if (error instanceof InpaintError) throw error;
     throw new InvalidInputError(path, `${network.id} weights that load`, `${(error as Error).name}: ${(error as Error).message}`, { cause: error });
@@ -47,6 +50,6 @@ export async function loadNetwork<Net extends DisposableModel>(network: NetworkD
 const cache = new ModelCache<DisposableModel>(1);
 
 /** The network with these weights, loaded once per thread (concurrent first requests share one load). */
-export function cachedNetwork<Net extends DisposableModel>(network: NetworkDefinition<Net>, weights: WeightsFile): Promise<Net> {
+export function cachedNetwork<Net extends DisposableModel>(network: LoadableNetwork<Net>, weights: WeightsFile): Promise<Net> {
   return cache.get(`${network.id}:${weights.key}`, () => loadNetwork(network, weights.path)) as Promise<Net>;
 }

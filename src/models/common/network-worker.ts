@@ -1,17 +1,19 @@
 /**
- * Worker-thread entry for every network (network-method.ts sends the work here): loads a
- * network once per weights file (network-weights.ts's cache, on this thread) and fills one image
- * per call, the fill strategy included. The image and mask bytes come copied; the filled image's
- * bytes go back transferred.
+ * Worker-thread entry for every network (network-method.ts and video-network-method.ts send the
+ * work here): loads a network once per weights file (network-weights.ts's cache, on this thread)
+ * and fills one image per call, the fill strategy included, or one window of a clip. The pixel
+ * and mask bytes come copied; the filled bytes go back transferred.
  */
 import { throwIfCancelled } from '../../core/errors.js';
 import { createImage, createMask } from '../../core/image.js';
 import { Transferring } from '../../runtime/protocol.js';
 import { serveWorker } from '../../runtime/serve-worker.js';
 import { networks } from '../networks.js';
+import { videoNetworks } from '../video-networks.js';
 import { fillSeveralWithNetwork, fillWithNetwork } from './fill-with-network.js';
 import type { NetworkDefinition, NetworkOptionValues } from './network.js';
 import { cachedNetwork, type WeightsFile } from './network-weights.js';
+import type { VideoNetworkDefinition } from './video-network.js';
 
 export interface NetworkFillRequest {
   /** The network's id (models/networks.ts). */
@@ -22,6 +24,18 @@ export interface NetworkFillRequest {
   readonly rgb: Uint8Array;
   readonly mask: Uint8Array;
   /** The network's own options, parsed (network.ts). */
+  readonly options: NetworkOptionValues;
+}
+
+/** A window of frames of one size (frames of a clip share theirs), with their masks. */
+export interface VideoWindowRequest {
+  /** The video network's id (models/video-networks.ts). */
+  readonly network: string;
+  readonly weights: WeightsFile;
+  readonly width: number;
+  readonly height: number;
+  readonly frames: readonly Uint8Array[];
+  readonly masks: readonly Uint8Array[];
   readonly options: NetworkOptionValues;
 }
 
@@ -47,6 +61,18 @@ const api = {
     const rgbs = fills.map((filled) => filled.rgb);
     return new Transferring(rgbs, rgbs.map((rgb) => rgb.buffer));
   },
+
+  /** One window of a clip through a video network (video-network.ts). */
+  async fillWindow(request: VideoWindowRequest, signal: AbortSignal): Promise<Transferring<Uint8Array[]>> {
+    const network = videoNetworkNamed(request.network);
+    const net = await cachedNetwork(network, request.weights);
+    throwIfCancelled(signal);
+    const { width, height } = request;
+    const filled = network.fillWindow(net, request.frames.map((rgb) => createImage(width, height, rgb)),
+      request.masks.map((mask) => createMask(width, height, mask)), request.options);
+    const rgbs = filled.map((frame) => frame.rgb);
+    return new Transferring(rgbs, rgbs.map((rgb) => rgb.buffer));
+  },
 };
 
 export type NetworkWorkerApi = typeof api;
@@ -54,6 +80,12 @@ export type NetworkWorkerApi = typeof api;
 function networkNamed(id: string): NetworkDefinition {
   const network = networks.find((candidate) => candidate.id === id);
   if (!network) throw new Error(`no network ${id} in models/networks.ts`);
+  return network;
+}
+
+function videoNetworkNamed(id: string): VideoNetworkDefinition {
+  const network = videoNetworks.find((candidate) => candidate.id === id);
+  if (!network) throw new Error(`no video network ${id} in models/video-networks.ts`);
   return network;
 }
 

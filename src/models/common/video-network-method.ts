@@ -1,0 +1,86 @@
+/**
+ * A registry video method made from a video network's definition (video-network.ts): the `weights`
+ * option and the network's own, the clip streamed in windows of `windowLength` frames (only one
+ * window held at a time, so memory stays flat in the clip's length), each window filled on the
+ * network worker thread when the compiled worker script is there, else on the calling thread.
+ */
+import { z } from 'zod';
+import { throwIfCancelled, InvalidInputError } from '../../core/errors.js';
+import { createImage, type Image, type Mask } from '../../core/image.js';
+import type { VideoMethod } from '../../registry/video-method.js';
+import { zipFramesAndMasks } from '../../pipeline/zip-frames.js';
+import type { NetworkOptions } from './network-method.js';
+import { networkPool } from './network-pool.js';
+import { cachedNetwork, weightsFile, type WeightsFile } from './network-weights.js';
+import type { NetworkOptionValues } from './network.js';
+import type { VideoNetworkDefinition } from './video-network.js';
+
+/** A video network method: a VideoMethod that also carries its network's definition. */
+export interface VideoNetworkMethod extends VideoMethod<NetworkOptions> {
+  readonly network: VideoNetworkDefinition;
+}
+
+export function videoNetworkMethod(network: VideoNetworkDefinition): VideoNetworkMethod {
+  const releases = network.releases.map((release) => `${release.files.join(' + ')} (${release.name})`).join(', ');
+  const options = z.object({
+    weights: z.string().min(1).optional()
+      .describe(`Weights: a file or folder of an official release (${releases || 'none listed'}) or a .safetensors file from inpaint train; required`),
+  }).extend(network.options?.shape ?? {});
+  return {
+    id: network.id,
+    kind: 'video',
+    description: network.summary,
+    needsWeights: true,
+    trainable: network.trainable,
+    options,
+    network,
+    create: ({ weights, ...networkOptions }) => ({
+      async *inpaint(frames, masks, context) {
+        const file = await weightsFile(network, weights as string | undefined);
+        let window: { frame: Image; mask: Mask }[] = [];
+        let written = 0;
+        const fill = async function* () {
+          const filled = await fillWindow(network, file, window, networkOptions, context.signal);
+          window = [];
+          for (const frame of filled) {
+            yield frame;
+            written++;
+            if (context.frameCount) context.onProgress?.(written / context.frameCount, network.id);
+          }
+        };
+        for await (const { frame, mask, index } of zipFramesAndMasks(frames, masks)) {
+          const first = window[0]?.frame;
+          if (first && (first.width !== frame.width || first.height !== frame.height)) {
+            throw new InvalidInputError(`frame ${index}`, `the size of the frames before it (${first.width}x${first.height})`, `${frame.width}x${frame.height}`);
+          }
+          window.push({ frame, mask });
+          if (window.length === network.windowLength) yield* fill();
+        }
+        if (window.length > 0) yield* fill();
+      },
+    }),
+  };
+}
+
+/** One window through the network, on the worker thread when there is one. */
+async function fillWindow(
+  network: VideoNetworkDefinition,
+  weights: WeightsFile,
+  window: readonly { frame: Image; mask: Mask }[],
+  options: NetworkOptionValues,
+  signal: AbortSignal | undefined,
+): Promise<Image[]> {
+  const { width, height } = window[0].frame;
+  const pool = networkPool();
+  if (!pool) {
+    const net = await cachedNetwork(network, weights);
+    throwIfCancelled(signal);
+    return network.fillWindow(net, window.map((w) => w.frame), window.map((w) => w.mask), options);
+  }
+  const request = {
+    network: network.id, weights, width, height, options,
+    frames: window.map((w) => w.frame.rgb), masks: window.map((w) => w.mask.data),
+  };
+  const rgbs = await pool.call('fillWindow', request, { signal });
+  return rgbs.map((rgb) => createImage(width, height, rgb));
+}
