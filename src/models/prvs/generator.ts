@@ -40,6 +40,8 @@ export class PrvsNet extends nn.Module<[Tensor, Tensor, Tensor], PrvsNetOutput> 
   readonly deconv: nn.ConvTranspose2d;
   readonly resolver: Bottleneck;
   readonly output: nn.Conv2d;
+  /** Batch norms under `enc_*` stay in evaluation mode in training: run.py's `--finetune`. */
+  freezeEncoderBatchNorm = false;
   readonly #encoder: (VsrLayer | PConvLayer)[] = [];
   readonly #decoder: (VsrLayer | PConvLayer)[] = [];
 
@@ -103,6 +105,15 @@ export class PrvsNet extends nn.Module<[Tensor, Tensor, Tensor], PrvsNetOutput> 
   }
 
   /** Module.dispose frees parameters and buffers; the partial convolutions' kept masks too. */
+  /** Training mode, as PRVSNet.train(mode, finetune): with finetune, every batch norm whose name holds `enc` evaluates. */
+  override train(mode = true): this {
+    super.train(mode);
+    if (mode && this.freezeEncoderBatchNorm) {
+      for (const [name, module] of this.namedModules()) if (name.includes('enc') && module instanceof nn.BatchNorm2d) module.eval();
+    }
+    return this;
+  }
+
   override dispose(): void {
     for (const [, module] of this.namedModules()) if (module instanceof PartialConv2d) module.clearMaskCache();
     super.dispose();

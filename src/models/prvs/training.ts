@@ -28,6 +28,9 @@ const options = z.object({
   lrD: z.number().positive().default(2e-5).describe("The discriminator's Adam learning rate (official: 2e-5)"),
   layerSize: z.number().int().min(4).max(8).default(8).describe('Encoder halvings (official: 8)'),
   width: z.number().int().min(4).multipleOf(4).default(512).describe('Deepest layers\' width (official: 512; enc_2 has width/4, enc_3 width/2); smaller trains faster'),
+  finetune: z.boolean().default(false).describe("run.py's --finetune: the encoder's batch norms in evaluation mode, lr lrFinetune and lrDFinetune"),
+  lrFinetune: z.number().positive().default(5e-5).describe("The generator's Adam learning rate when fine-tuning (official: 5e-5)"),
+  lrDFinetune: z.number().positive().default(5e-6).describe("The discriminator's Adam learning rate when fine-tuning (official: 5e-6)"),
   vgg: z.string().min(1).optional().describe("torchvision's vgg16-397923af.pth for the perceptual and style terms (default: the weights folder's)"),
   off: z.string().default('').describe('Loss terms turned off, comma-separated (tv, style, perceptual, valid, hole, adversarial)'),
 });
@@ -58,7 +61,8 @@ export const prvsTraining: NetworkTraining<typeof options> = {
   ],
   fixedOnResume: ['layerSize', 'width'],
   create: async (settings) => {
-    const { size, lr, lrD, layerSize, width } = settings;
+    const { size, layerSize, width, finetune } = settings;
+    const [lr, lrD] = finetune ? [settings.lrFinetune, settings.lrDFinetune] : [settings.lr, settings.lrD];
     if (size % 2 ** layerSize !== 0) throw new InvalidOptionError('prvs option size', `a multiple of 2^layerSize = ${2 ** layerSize}`, size);
     const off = settings.off.split(',').map((name) => name.trim()).filter((name) => name !== '');
     const { terms, vggFiles } = resolveLossTerms(PRVS_LOSS_TERMS, {
@@ -66,6 +70,7 @@ export const prvsTraining: NetworkTraining<typeof options> = {
     });
     const vgg = vggFiles[16] ? await loadVggFeatures(16, PCONV_VGG16_LAYERS, vggFiles[16]) : undefined;
     const generator = new PrvsNet({ layerSize, widths: [width / 4, width / 2, width] });
+    generator.freezeEncoderBatchNorm = finetune;
     const discriminator = new EdgeConnectDiscriminator(2);
     const record = lossTermsRecord(PRVS_LOSS_TERMS, terms);
     // The log has a column per paper term: those turned off are logged as 0.

@@ -2,7 +2,8 @@
  * PRVS against the official code run by python3-torch (test/fixtures/models/prvs/, made by
  * make_fixtures.py there): the official PRVSNet with 6 layers and narrowed deep widths (16, 32, 32),
  * the same seeded weights drawn again here, gives the same image, mask and edge maps to 1e-4 in
- * evaluation mode; the state dict of the full-width network has the official keys and shapes.
+ * evaluation mode and in the fine-tuning mode; the state dict of the full-width network has the
+ * official keys and shapes.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -40,5 +41,21 @@ describeWithEngine('PRVS parity with the official network (6 layers, widths 16/3
     console.log(`prvs eval parity (max abs): ${JSON.stringify(diffs)}`);
     for (const [name, diff] of Object.entries(diffs)) expect(diff, name).toBeLessThanOrEqual(1e-4);
     net.dispose();
+  });
+
+  it('the fine-tuning mode (run.py --finetune): the encoder\'s batch norms on running statistics, the decoder\'s on the batch\'s', () => {
+    const want = prvsFixture();
+    const imageIn = (net: PrvsNet) => noGrad(() => tidy(() => {
+      const { image, mask, edge } = prvsInputs(want('images'), want('masks'), want('edges'));
+      return maxAbsDiff(net.call(image, mask, edge).image, want('finetune.out'));
+    }));
+    const finetuned = fixtureGenerator();
+    finetuned.freezeEncoderBatchNorm = true;
+    const finetune = imageIn(finetuned.train());
+    // Without the freeze, every batch norm takes the batch's statistics: far from it.
+    const unfrozen = imageIn(fixtureGenerator().train());
+    console.log(`prvs fine-tune parity (max abs): ${finetune.toExponential(2)} (unfrozen: ${unfrozen.toFixed(3)})`);
+    expect(finetune).toBeLessThanOrEqual(1e-4);
+    expect(unfrozen).toBeGreaterThan(0.1);
   });
 });

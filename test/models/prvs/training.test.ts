@@ -12,7 +12,7 @@ import { EdgeConnectDiscriminator } from '../../../src/models/edgeconnect/discri
 import type { PrvsNet } from '../../../src/models/prvs/generator.js';
 import { prvsTraining } from '../../../src/models/prvs/training.js';
 import { trainingStep } from '../../../src/training/training-step.js';
-import { cat, decodeSafetensors, noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import { cat, decodeSafetensors, noGrad, tidy, type Adam, type Tensor } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { fixtureFolder } from './fixture.js';
 import { seeded } from './seeded.js';
@@ -25,7 +25,7 @@ describeWithEngine('PRVS training step against the official losses and Adam (2x3
       if (!t) throw new Error(`step fixture has no ${name}`);
       return t;
     };
-    const session = await prvsTraining.create({ size: 64, batch: 2, lr: 2e-4, lrD: 2e-5, layerSize: 5, width: 32, off: 'perceptual,style' });
+    const session = await prvsTraining.create(prvsTraining.options.parse({ size: 64, batch: 2, lr: 2e-4, lrD: 2e-5, layerSize: 5, width: 32, off: 'perceptual,style' }));
     const generator = seeded(session.generator.module as PrvsNet, 20).train();
     const discriminator = seeded(session.discriminator!.module as EdgeConnectDiscriminator, 21).train();
     const [images, hole, edges] = ['images', 'hole', 'edges'].map(want);
@@ -72,5 +72,19 @@ describeWithEngine('PRVS training step against the official losses and Adam (2x3
     }
     console.log(`prvs step weights: ${flipped} of ${checked} elements flipped (outside the noise biases); the rest within ${worstOther.toExponential(2)}`);
     for (const network of [generator, discriminator]) network.dispose();
+  });
+});
+
+describeWithEngine('PRVS fine-tuning session (run.py --finetune)', () => {
+  it('freezes the encoder\'s batch norms and trains at 5e-5 (generator) and 5e-6 (discriminator)', async () => {
+    const settings = (finetune: boolean) => prvsTraining.options.parse({ size: 64, batch: 1, layerSize: 5, width: 32, off: 'perceptual,style', finetune });
+    for (const finetune of [false, true]) {
+      const session = await prvsTraining.create(settings(finetune));
+      const generator = session.generator.module as PrvsNet;
+      expect(generator.freezeEncoderBatchNorm).toBe(finetune);
+      expect([(session.generator.optimizer as Adam).lr, (session.discriminator!.optimizer as Adam).lr]).toEqual(finetune ? [5e-5, 5e-6] : [2e-4, 2e-5]);
+      generator.dispose();
+      session.discriminator!.module.dispose();
+    }
   });
 });
