@@ -1,5 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { InvalidInputError, InvalidOptionError } from '../core/errors.js';
+import { guideOptionOf } from '../models/common/network-guide.js';
 import type { ImageMethod } from '../registry/method.js';
 import { methods, videoMethods } from '../methods.js';
 import { optionsJsonSchema, type OptionsJsonSchema } from '../registry/options-json-schema.js';
@@ -23,7 +24,7 @@ export interface OfferedMethods {
    * video method's `imageMethod` must be one of the image methods offered.
    */
   options(method: ImageMethod | VideoMethod, field: string | undefined): Record<string, unknown>;
-  /** The options' JSON Schema as a client sees it: no weights option, only offered image methods. */
+  /** The options' JSON Schema as a client sees it: no weights or guide option, only offered image methods. */
   schema(method: ImageMethod | VideoMethod): OptionsJsonSchema;
   /** The image methods' options a video job passes on (`inpaintVideo`'s imageOptions): the server's weights. */
   readonly imageOptions: Readonly<Record<string, Record<string, unknown>>>;
@@ -63,6 +64,10 @@ export function offeredMethods(weights: MethodWeights = {}): OfferedMethods {
       if (raw.weights !== undefined) {
         throw new InvalidOptionError(`${method.id} option weights`, 'no weights option: the server uses the file it was started with', raw.weights);
       }
+      const guide = guideOptionOf(method);
+      if (guide !== undefined && raw[guide] !== undefined) {
+        throw new InvalidOptionError(`${method.id} option ${guide}`, `no ${guide} option: it names a file, which a server does not read for a request`, raw[guide]);
+      }
       if (method.needsWeights) return parseOptions(method, { ...raw, weights: weights[method.id] });
       // A method that may take weights (propagate with flowCompletion=dfc) gets them when its options use them.
       const own = weights[method.id];
@@ -72,7 +77,9 @@ export function offeredMethods(weights: MethodWeights = {}): OfferedMethods {
     schema(method) {
       const { properties, ...schema } = optionsJsonSchema(method);
       if (!properties) return schema;
-      const { weights: _weights, imageMethod, ...others } = properties;
+      const { weights: _weights, imageMethod, ...rest } = properties;
+      const guide = guideOptionOf(method);
+      const others = Object.fromEntries(Object.entries(rest).filter(([name]) => name !== guide));
       const choice = imageMethod && { ...imageMethod, enum: imageMethod.enum?.filter((id) => imageIds.includes(id as string)) };
       return { ...schema, properties: choice ? { ...others, imageMethod: choice } : others };
     },

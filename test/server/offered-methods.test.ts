@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getVideoMethod } from '../../src/methods.js';
+import { getMethod, getVideoMethod } from '../../src/methods.js';
 import { checkMethodWeights, offeredMethods } from '../../src/server/offered-methods.js';
 
 describe('offered methods: weights are the server\'s', () => {
@@ -19,5 +19,13 @@ describe('offered methods: weights are the server\'s', () => {
   it('lets inpaint serve --weights name propagate, which takes weights', async () => {
     await expect(checkMethodWeights({ propagate: '/nowhere/resnet101_movie.pth' })).rejects.toThrow(/no such file/);
     await expect(checkMethodWeights({ telea: '/nowhere/x.pth' })).rejects.toThrow(/takes weights/);
+  });
+
+  it('refuses a network\'s guide option (EdgeConnect\'s edges names a file) and leaves it out of the schema clients see', () => {
+    const edgeconnect = getMethod('edgeconnect');
+    const offered = offeredMethods({ edgeconnect: 'release' });
+    expect(() => offered.options(edgeconnect, JSON.stringify({ edges: '/etc/passwd' }))).toThrow(/edgeconnect option edges/);
+    expect(offered.options(edgeconnect, JSON.stringify({ mode: 'inpaint' }))).toMatchObject({ mode: 'inpaint', weights: 'release' });
+    expect(Object.keys(offered.schema(edgeconnect).properties ?? {})).toEqual(['mode']);
   });
 });

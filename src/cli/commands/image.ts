@@ -6,6 +6,8 @@ import { assertWritableOutput } from '../../io/output-folder.js';
 import { outputFormatOf } from '../../io/output-format.js';
 import { assertNotAnInput } from '../../io/overwrite-guard.js';
 import { writeImage } from '../../io/write-image.js';
+import { getMethod } from '../../methods.js';
+import { guideOptionOf } from '../../models/common/network-guide.js';
 import { inpaintImageSeveral } from '../../pipeline/inpaint-image.js';
 import { addMaskFlags, type MaskFlags } from '../mask-flags.js';
 import { addMethodFlags, resolveMethodFlags, type MethodFlags } from '../method-flags.js';
@@ -38,6 +40,7 @@ export function registerImageCommand(program: Command, env: CliEnvironment): voi
         '  $ inpaint image photo.jpg --mask hole.png -o filled.png --method telea --set radius=5 --dilate 3',
         '  $ inpaint image cutout.png --mask-from-alpha -o filled.png',
         '  $ inpaint image face.png --mask hole.png -o fills/ --method pluralistic --weights celeba --set samples=5',
+        '  $ inpaint image photo.png --mask hole.png -o filled.png --method edgeconnect --weights places2 --set mode=inpaint --set edges=sketch.png',
       ].join('\n'),
     )
     .action((input: string, flags: ImageFlags) => inpaintImageFile(input, flags, env));
@@ -51,7 +54,10 @@ async function inpaintImageFile(input: string, flags: ImageFlags, env: CliEnviro
   }
   const toFolder = await isFolder(flags.output);
   if (!toFolder) outputFormatOf(flags.output);
-  const inputs = flags.mask === undefined ? [input] : [input, flags.mask];
+  // A network's guide (EdgeConnect's edges) is read too: never written over.
+  const guideOption = guideOptionOf(getMethod(method));
+  const guide = guideOption === undefined ? undefined : options[guideOption];
+  const inputs = [input, ...(flags.mask === undefined ? [] : [flags.mask]), ...(typeof guide === 'string' ? [guide] : [])];
   await assertNotAnInput(flags.output, inputs);
   await assertWritableOutput(toFolder ? join(flags.output, basename(input)) : flags.output);
 

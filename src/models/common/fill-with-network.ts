@@ -1,6 +1,7 @@
 /**
- * A loaded network on an Image and Mask: the fill strategy (fill-strategy.ts) around one forward
- * pass per crop, with the pixels and the hole converted as the description says (value-range.ts).
+ * A loaded network on an Image and Mask (and the user's guide image, when the network takes one):
+ * the fill strategy (fill-strategy.ts) around one forward pass per crop, with the pixels and the
+ * hole converted as the description says (value-range.ts).
  * Synchronous from start to end, so the network cannot be swapped out of the cache meanwhile.
  */
 import { throwIfCancelled } from '../../core/errors.js';
@@ -17,13 +18,14 @@ export function fillWithNetwork<Net extends DisposableModel, Inputs, Options ext
   image: Image,
   mask: Mask,
   options: Options,
+  guide?: Image,
   signal?: AbortSignal,
 ): Image {
   throwIfCancelled(signal);
-  return fillAnySize(image, mask, network, (onGrid, hole) => noGrad(() => tidy(() => {
-    const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention), options);
+  return fillAnySize(image, mask, network, (onGrid, hole, guideOnGrid) => noGrad(() => tidy(() => {
+    const inputs = networkInputs(network, onGrid, hole, options, guideOnGrid);
     return imageFromNetwork(network.forward(net, inputs, options), network.valueRange);
-  })));
+  })), guide);
 }
 
 /** fillWithNetwork for a network with forwardSeveral: every fill it makes, each through the same crop. */
@@ -33,11 +35,24 @@ export function fillSeveralWithNetwork<Net extends DisposableModel, Inputs, Opti
   image: Image,
   mask: Mask,
   options: Options,
+  guide?: Image,
   signal?: AbortSignal,
 ): Image[] {
   throwIfCancelled(signal);
-  return fillSeveralAnySize(image, mask, network, (onGrid, hole) => noGrad(() => tidy(() => {
-    const inputs = network.input(imageToNetwork(onGrid, network.valueRange), maskToNetwork(hole, network.maskConvention), options);
+  return fillSeveralAnySize(image, mask, network, (onGrid, hole, guideOnGrid) => noGrad(() => tidy(() => {
+    const inputs = networkInputs(network, onGrid, hole, options, guideOnGrid);
     return network.forwardSeveral(net, inputs, options).map((filled) => imageFromNetwork(filled, network.valueRange));
-  })));
+  })), guide);
+}
+
+/** The network's inputs from a crop on its grid: pixels and hole converted as it takes them, the guide in [0,1]. */
+function networkInputs<Inputs, Options extends NetworkOptionValues>(
+  network: NetworkDefinition<DisposableModel, Inputs, Options>,
+  image: Image,
+  hole: Mask,
+  options: Options,
+  guide: Image | undefined,
+): Inputs {
+  const pixels = imageToNetwork(image, network.valueRange);
+  return network.input(pixels, maskToNetwork(hole, network.maskConvention), options, guide && imageToNetwork(guide, { kind: '[0,1]' }));
 }

@@ -8,6 +8,7 @@ import { createImage, type Image, type Mask } from '../../core/image.js';
 import type { ImageMethod, RunContext } from '../../registry/method.js';
 import { fillSeveralWithNetwork, fillWithNetwork } from './fill-with-network.js';
 import type { NetworkDefinition } from './network.js';
+import { readGuide } from './network-guide.js';
 import { networkPool } from './network-pool.js';
 import { cachedNetwork, weightsFile } from './network-weights.js';
 
@@ -35,24 +36,28 @@ export function networkMethod(network: NetworkDefinition): NetworkMethod {
     network,
     region: 'whole-image',
     create: ({ weights, ...networkOptions }) => {
-      /** The weights file, and the worker request when there is a worker. */
+      /** The weights file, the guide, and the worker request when there is a worker. */
       const prepare = async (image: Image, mask: Mask, context: RunContext) => {
         const file = await weightsFile(network, weights as string | undefined);
+        const guide = await readGuide(network, networkOptions, image, context.signal);
         context.onProgress?.(0.1, network.id);
-        const request = { network: network.id, weights: file, width: image.width, height: image.height, rgb: image.rgb, mask: mask.data, options: networkOptions };
-        return { file, pool: networkPool(), request };
+        const request = {
+          network: network.id, weights: file, width: image.width, height: image.height, rgb: image.rgb, mask: mask.data,
+          guide: guide?.rgb, options: networkOptions,
+        };
+        return { file, guide, pool: networkPool(), request };
       };
       const several = network.forwardSeveral ? { ...network, forwardSeveral: network.forwardSeveral } : undefined;
       return {
         inpaint: async (image, mask, context) => {
-          const { file, pool, request } = await prepare(image, mask, context);
-          if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, networkOptions, context.signal);
+          const { file, guide, pool, request } = await prepare(image, mask, context);
+          if (!pool) return fillWithNetwork(network, await cachedNetwork(network, file), image, mask, networkOptions, guide, context.signal);
           return createImage(image.width, image.height, await pool.call('fill', request, { signal: context.signal }));
         },
         ...(several && {
           inpaintSeveral: async (image: Image, mask: Mask, context: RunContext) => {
-            const { file, pool, request } = await prepare(image, mask, context);
-            if (!pool) return fillSeveralWithNetwork(several, await cachedNetwork(network, file), image, mask, networkOptions, context.signal);
+            const { file, guide, pool, request } = await prepare(image, mask, context);
+            if (!pool) return fillSeveralWithNetwork(several, await cachedNetwork(network, file), image, mask, networkOptions, guide, context.signal);
             const fills = await pool.call('fillSeveral', request, { signal: context.signal });
             return fills.map((rgb) => createImage(image.width, image.height, rgb));
           },

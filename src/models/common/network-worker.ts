@@ -5,7 +5,7 @@
  * and mask bytes come copied; the filled bytes go back transferred.
  */
 import { throwIfCancelled } from '../../core/errors.js';
-import { createImage, createMask } from '../../core/image.js';
+import { createImage, createMask, type Image } from '../../core/image.js';
 import { Transferring } from '../../runtime/protocol.js';
 import { serveWorker } from '../../runtime/serve-worker.js';
 import { networks } from '../networks.js';
@@ -23,6 +23,8 @@ export interface NetworkFillRequest {
   readonly height: number;
   readonly rgb: Uint8Array;
   readonly mask: Uint8Array;
+  /** The guide's pixels, the image's size, when the network takes one and one was given (network.ts's guideOption). */
+  readonly guide?: Uint8Array;
   /** The network's own options, parsed (network.ts). */
   readonly options: NetworkOptionValues;
 }
@@ -45,7 +47,7 @@ const api = {
     const net = await cachedNetwork(network, request.weights);
     throwIfCancelled(signal);
     const { width, height } = request;
-    const filled = fillWithNetwork(network, net, createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options);
+    const filled = fillWithNetwork(network, net, createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options, guideOf(request));
     return new Transferring(filled.rgb, [filled.rgb.buffer]);
   },
 
@@ -57,7 +59,7 @@ const api = {
     throwIfCancelled(signal);
     const { width, height } = request;
     const fills = fillSeveralWithNetwork({ ...network, forwardSeveral: network.forwardSeveral }, net,
-      createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options);
+      createImage(width, height, request.rgb), createMask(width, height, request.mask), request.options, guideOf(request));
     const rgbs = fills.map((filled) => filled.rgb);
     return new Transferring(rgbs, rgbs.map((rgb) => rgb.buffer));
   },
@@ -76,6 +78,10 @@ const api = {
 };
 
 export type NetworkWorkerApi = typeof api;
+
+function guideOf({ guide, width, height }: NetworkFillRequest): Image | undefined {
+  return guide && createImage(width, height, guide);
+}
 
 function networkNamed(id: string): NetworkDefinition {
   const network = networks.find((candidate) => candidate.id === id);

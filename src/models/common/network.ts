@@ -62,16 +62,23 @@ export interface NetworkDefinition<
    */
   readonly options?: z.ZodObject<z.ZodRawShape>;
   /**
+   * The option (one of `options`) that names a guide: an image file of the user's, the input's
+   * size, that steers the fill (EdgeConnect's edge map). The method reads it; it reaches `input`
+   * cropped and resized with the image. A server never takes one from a request (it names a file).
+   */
+  readonly guideOption?: string;
+  /**
    * The network in evaluation mode with a release's state dicts, by the layout's sub-network
    * names; a state dict that does not fit is a StateDictMismatchError listing the keys.
    */
   load(stateDicts: ReadonlyMap<string, StateDict>): Net;
   /**
    * The production input builder: the network's inputs from the image ([1,3,H,W] in valueRange)
-   * and the mask ([1,1,H,W] in maskConvention), H and W multiples of sizeGrid. Inference, training
-   * and the parity fixture all build inputs with it.
+   * and the mask ([1,1,H,W] in maskConvention), H and W multiples of sizeGrid, and the guide when
+   * one was given (guideOption; [1,3,H,W] in [0,1]). Inference, training and the parity fixture
+   * all build inputs with it.
    */
-  input(pixels: Tensor, mask: Tensor, options: Options): Inputs;
+  input(pixels: Tensor, mask: Tensor, options: Options, guide?: Tensor): Inputs;
   /** The filled image, [1,3,H,W] in valueRange (the shape checks live in the network's forward). */
   forward(net: Net, inputs: Inputs, options: Options): Tensor;
   /** For a network that makes several different fills (as many as its options ask for): each, as forward's. */

@@ -7,6 +7,7 @@
  * to the inpainting generator.
  */
 import { z } from 'zod';
+import { InvalidInputError } from '../../core/errors.js';
 import { ShapeCheck } from '../common/check-shape.js';
 import type { NetworkDefinition } from '../common/network.js';
 import type { WeightRelease } from '../../weights/release.js';
@@ -32,6 +33,8 @@ export interface EdgeConnectInputs {
 const options = z.object({
   mode: z.enum(edgeConnectModes).default('edges-then-inpaint')
     .describe('edges-then-inpaint: the edge generator draws the edges in the hole, the inpainting generator follows them (the official test\'s default, its model 3); inpaint: the inpainting generator alone, from the edges outside the hole (model 2)'),
+  edges: z.string().min(1).optional()
+    .describe('An edge map of your own in place of Canny\'s (a grey image the size of the input, white = edge; the official --edge file): with mode=inpaint its edges inside the hole guide the fill, as a sketch; inpaint edges writes one to start from'),
 });
 export type EdgeConnectOptions = z.infer<typeof options>;
 
@@ -104,9 +107,13 @@ export const edgeConnect: NetworkDefinition<EdgeConnectGenerators, EdgeConnectIn
     }
     return new EdgeConnectGenerators(edge, inpaint).eval();
   },
-  input(images, masks) {
+  guideOption: 'edges',
+  input(images, masks, _options, edgeMap) {
     new ShapeCheck('edgeconnect').check('images', images, [1, 3, 'H', 'W']).check('masks', masks, [1, 1, 'H', 'W']).multipleOf(['H', 'W'], 4);
-    return { images, masks, ...grayAndEdges(images, masks) };
+    const { gray, edges } = grayAndEdges(images, masks);
+    if (!edgeMap) return { images, masks, gray, edges };
+    edges.dispose();
+    return { images, masks, gray, edges: greyChannel(edgeMap) };
   },
   forward: (generators, inputs, { mode }) => generators.call(inputs, mode),
   randomWeights: () => new Map([
@@ -124,4 +131,13 @@ export function predictEdges(generator: EdgeConnectEdgeGenerator, { gray, edges,
 /** `InpaintingModel.forward`: the image [1,3,H,W] in [0,1] from the image outside the hole and an edge map. */
 export function fillFromEdges(generator: EdgeConnectInpaintGenerator, { images, masks }: EdgeConnectInputs, edges: Tensor): Tensor {
   return generator.call(cat([images.mul(masks.neg().add(1)).add(masks), edges], 1));
+}
+
+/** The one channel of a grey edge map given as [1,3,H,W] (the official reader takes a grey file as it is). */
+function greyChannel(edgeMap: Tensor): Tensor {
+  const [red, green, blue] = edgeMap.split(1, 1);
+  if (red.sub(green).abs().amax().item() !== 0 || red.sub(blue).abs().amax().item() !== 0) {
+    throw new InvalidInputError('edgeconnect edges', 'a grey image (white = edge)', 'an image in colour');
+  }
+  return red;
 }

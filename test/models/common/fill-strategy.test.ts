@@ -1,6 +1,7 @@
 /**
  * The fill strategy with a stand-in network (no engine): what it is given (whole image, crop,
- * resized crop; always on the grid) and that only the hole's pixels come from it.
+ * resized crop; always on the grid), that only the hole's pixels come from it, and that a guide
+ * image travels with the image.
  */
 import { describe, expect, it } from 'vitest';
 import { createImage, createMask, type Image, type Mask } from '../../../src/core/image.js';
@@ -84,5 +85,23 @@ describe('fillAnySize', () => {
     const { seen, run } = recorder();
     expect(fillAnySize(image, mask, geometry, run)).toBe(image);
     expect(seen).toEqual([]);
+  });
+
+  it('a guide goes through the same crop, padding and resizing as the image', () => {
+    // The guide is the image itself: whatever the strategy does, the two must arrive equal.
+    for (const [width, height, hole] of [
+      [21, 13, { x0: 5, y0: 3, x1: 9, y1: 7 }],
+      [300, 200, { x0: 150, y0: 100, x1: 160, y1: 104 }],
+      [400, 90, { x0: 100, y0: 40, x1: 301, y1: 43 }],
+    ] as const) {
+      const { image, mask } = scene(width, height, hole);
+      const guide = createImage(width, height, image.rgb.slice());
+      let same = 0;
+      fillAnySize(image, mask, geometry, (onGrid, _mask, guideOnGrid) => {
+        if (guideOnGrid && Buffer.from(guideOnGrid.rgb).equals(Buffer.from(onGrid.rgb))) same++;
+        return createImage(onGrid.width, onGrid.height, new Uint8Array(onGrid.rgb.length));
+      }, guide);
+      expect(same).toBe(1);
+    }
   });
 });
