@@ -57,6 +57,7 @@ export { pluralisticTraining } from './models/pluralistic/training.js';
 export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/network.js';
 export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';
 export { SNPatchGANDiscriminator } from './models/deepfill/discriminator.js';
+export { edgeConnectEdgeMap, type EdgeMapOptions } from './models/edgeconnect/edge-map.js';
 export { pconvTraining } from './models/pconv/training.js';
 export { PConvUNet, type PConvUNetOptions } from './models/pconv/pconv-unet.js';
 export { PartialConv, type PartialConvScaling } from './models/pconv/partial-conv.js';

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerEdgesCommand } from './commands/edges.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerImageCommand } from './commands/image.js';
 import { registerMasksCommand } from './commands/masks.js';
@@ -32,6 +33,7 @@ export function createProgram(env: CliEnvironment): Command {
   registerImageCommand(program, env);
   registerRunCommand(program, env);
   registerVideoCommand(program, env);
+  registerEdgesCommand(program, env);
   registerMethodsCommand(program, env);
   registerMasksCommand(program, env);
   registerEvalCommand(program, env);

@@ -5,7 +5,8 @@
  * fixture's seeded weights, drawn again here and written as the official release lays them out
  * (a folder with EdgeModel_gen.pth and InpaintingModel_gen.pth, torch.save zip files holding
  * {'iteration', 'generator'}). Inside the hole at least 40 dB PSNR; outside it the input's pixels.
- * The same with an edge map of the user's (`--set edges=FILE`, the official `--edge`).
+ * The same with an edge map of the user's (`--set edges=FILE`, the official `--edge`), and the edge
+ * map alone (`inpaint edges`, the official model 1).
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -74,5 +75,18 @@ describeWithEngine('edgeconnect reproduces the official test.py', () => {
     expect(psnr).toBeGreaterThanOrEqual(40);
     // The file's edges make a difference the comparison sees: the fill from Canny's edges misses.
     expect((await fillAndCompare(release, 'official_model2.png', edges)).psnr).toBeLessThan(35);
+  });
+
+  it('inpaint edges (the official model 1): the edge map, the generator\'s inside the hole and Canny\'s outside it', async () => {
+    const output = join(await tempFolder(), 'edges.png');
+    const result = await runInpaintHere(['edges', photo, '--mask', mask, '-o', output, '--weights', release]);
+    expect(result.err).toBe('');
+    expect(result.status).toBe(0);
+    const [ours, theirs, hole] = await Promise.all([readRgb(output), readRgb(join(fixtures, 'official_model1.png')), readGray(mask)]);
+    // Known pixels are compared with the official map's: the Canny edges, to the pixel.
+    const { psnr, knownChanged } = compareFill(ours.rgb, theirs.rgb, theirs.rgb, hole.data);
+    console.log(`edgeconnect edges against the official model 1: ${psnr.toFixed(1)} dB inside the hole, ${knownChanged} known values differ`);
+    expect(knownChanged).toBe(0);
+    expect(psnr).toBeGreaterThanOrEqual(40);
   });
 });
