@@ -6,7 +6,11 @@
  *   the hole from the grey image and the edges outside it;
  * - `stage=inpaint`: the inpainting generator learns the image from the hole-free image and the
  *   ground truth's Canny edges (start it `from` the edge stage's generator.safetensors so the file
- *   it writes holds both trained generators: what `--weights` takes).
+ *   it writes holds both trained generators: what `--weights` takes);
+ * - `stage=edge-inpaint` (model 3): the inpainting generator learns from the edge generator's edges
+ *   in the hole (the ground truth's outside it), detached: only the inpainting networks learn;
+ * - `stage=joint` (model 4): both stages' losses at once; the edges reach the inpainting stage
+ *   undetached, so its losses train the edge generator too, as the official backward passes add up.
  *
  * Adam with betas (0, 0.9), lr 1e-4, the discriminator's 0.1 times that; the generator's loss is
  * computed with the discriminator before its update, as the official code ran under the PyTorch it
@@ -16,7 +20,8 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { loadVggFeatures } from '../../losses/index.js';
 import { resolveLossTerms } from '../../losses/loss-terms.js';
-import { Adam, cat, decodeSafetensors, nn, noGrad, zeros } from '../../torch/index.js';
+import { Adam, cat, decodeSafetensors, nn, noGrad, zeros, type Tensor } from '../../torch/index.js';
+import type { AnyModule } from '../../torch/nn/module.js';
 import type { NetworkTraining, TrainingBatch } from '../../training/network-training.js';
 import { weightsFolder } from '../../weights/weights-folder.js';
 import { EdgeConnectDiscriminator } from './discriminator.js';
@@ -28,8 +33,8 @@ import { grayAndEdges } from './edges.js';
 const options = z.object({
   size: z.number().int().min(16).multipleOf(4).default(256).describe('Crop size in pixels, a multiple of 4 (official: 256)'),
   batch: z.number().int().min(1).default(8).describe('Crops per step (official: 8)'),
-  stage: z.enum(['edge', 'inpaint']).default('edge').describe('edge: train the edge generator (official model 1); inpaint: the inpainting generator from ground-truth edges (model 2)'),
-  from: z.string().min(1).optional().describe('A generator.safetensors of an earlier run to start from (the edge stage\'s, for the inpaint stage)'),
+  stage: z.enum(['edge', 'inpaint', 'edge-inpaint', 'joint']).default('edge').describe('edge: train the edge generator (official model 1); inpaint: the inpainting generator from ground-truth edges (model 2); edge-inpaint: the inpainting generator from the edge generator\'s edges in the hole, the edge generator fixed (model 3; start from a run with a trained edge generator); joint: both generators at once, the inpainting losses reaching the edge generator (model 4)'),
+  from: z.string().min(1).optional().describe('A generator.safetensors of an earlier run to start from (the edge stage\'s for the inpaint stage; one holding both trained generators for edge-inpaint and joint)'),
   lr: z.number().positive().default(1e-4).describe("Generators' Adam learning rate (official LR)"),
   d2gLr: z.number().positive().default(0.1).describe("Discriminators' learning rate over the generators' (official D2G_LR)"),
   gan: z.enum(['nsgan', 'lsgan', 'hinge']).default('nsgan').describe('Adversarial loss (official GAN_LOSS)'),
@@ -91,7 +96,7 @@ export const edgeConnectTraining: NetworkTraining<typeof options> = {
   lossTerms: [...edgeStageColumns, ...inpaintStageColumns, generatorTotal],
   fixedOnResume: ['residualBlocks', 'gan'],
   create: async (o: Options) => {
-    const vgg = o.stage === 'inpaint' ? await inpaintStageVgg(o) : undefined;
+    const vgg = o.stage === 'edge' ? undefined : await inpaintStageVgg(o);
     const generators = new EdgeConnectGenerators(
       new EdgeConnectEdgeGenerator({ residualBlocks: o.residualBlocks }),
       new EdgeConnectInpaintGenerator({ residualBlocks: o.residualBlocks }),
@@ -99,26 +104,48 @@ export const edgeConnectTraining: NetworkTraining<typeof options> = {
     const useSigmoid = o.gan !== 'hinge';
     const discriminators = new EdgeConnectDiscriminators(new EdgeConnectDiscriminator(2, { useSigmoid }), new EdgeConnectDiscriminator(3, { useSigmoid }));
     if (o.from) startFrom(generators, o.from);
-    const trained = o.stage === 'edge' ? { g: generators.edge, d: discriminators.edge } : { g: generators.inpaint, d: discriminators.inpaint };
+    // One Adam over both networks of the joint stage is the official two: Adam is per parameter.
+    const edgeTrained = o.stage === 'edge' || o.stage === 'joint';
+    const inpaintTrained = o.stage !== 'edge';
+    const trainedParameters = (edge: AnyModule, inpaint: AnyModule) => [...(edgeTrained ? edge.parameters() : []), ...(inpaintTrained ? inpaint.parameters() : [])];
     const betas = [0, 0.9] as const;
     const objective = adversarialObjectives[o.gan];
     const metadata = { model: 'edgeconnect', stage: o.stage, residualBlocks: String(o.residualBlocks) };
-    const stageColumns = o.stage === 'edge' ? edgeStageColumns : inpaintStageColumns.filter((c) => (c.name !== 'l_per' || vgg?.perceptual) && (c.name !== 'l_sty' || vgg?.style));
+    const inpaintColumns = inpaintStageColumns.filter((c) => (c.name !== 'l_per' || vgg?.perceptual) && (c.name !== 'l_sty' || vgg?.style));
+    const stageColumns = [...(edgeTrained ? edgeStageColumns : []), ...(inpaintTrained ? inpaintColumns : [])];
+    const inpaintLosses = (inputs: EdgeConnectInputs, edges: Tensor) =>
+      inpaintStageLosses(discriminators.inpaint, objective, inputs.images, inputs.masks, fillFromEdges(generators.inpaint, inputs, edges), vgg);
     return {
       lossTerms: [...stageColumns, generatorTotal],
-      generator: { module: generators, optimizer: new Adam(trained.g.parameters(), { lr: o.lr, betas }), metadata },
-      discriminator: { module: discriminators, optimizer: new Adam(trained.d.parameters(), { lr: o.lr * o.d2gLr, betas }) },
+      generator: { module: generators, optimizer: new Adam(trainedParameters(generators.edge, generators.inpaint), { lr: o.lr, betas }), metadata },
+      discriminator: { module: discriminators, optimizer: new Adam(trainedParameters(discriminators.edge, discriminators.inpaint), { lr: o.lr * o.d2gLr, betas }) },
       generatorLossSees: 'discriminator-before-its-update',
       predict: (batch: TrainingBatch): EdgeConnectStageLosses => {
         const inputs = trainingInputs(batch);
-        if (o.stage === 'edge') return edgeStageLosses(discriminators.edge, objective, inputs.gray, inputs.edges, predictEdges(generators.edge, inputs));
-        return inpaintStageLosses(discriminators.inpaint, objective, inputs.images, inputs.masks, fillFromEdges(generators.inpaint, inputs, inputs.edges), vgg);
+        if (o.stage === 'inpaint') return inpaintLosses(inputs, inputs.edges);
+        const predicted = predictEdges(generators.edge, inputs);
+        const edgeLosses = edgeTrained ? edgeStageLosses(discriminators.edge, objective, inputs.gray, inputs.edges, predicted) : undefined;
+        if (o.stage === 'edge') return edgeLosses!;
+        // The edge generator's edges in the hole, the ground truth's outside it (edge_connect.py's train).
+        const drawn = o.stage === 'joint' ? predicted : predicted.detach();
+        const merged = drawn.mul(inputs.masks).add(inputs.edges.mul(inputs.masks.neg().add(1)));
+        const fill = inpaintLosses(inputs, merged);
+        return edgeLosses ? addedStages(edgeLosses, fill) : fill;
       },
       discriminatorStep: (_batch: TrainingBatch, losses: EdgeConnectStageLosses) => losses.discriminator,
       generatorStep: (_batch: TrainingBatch, losses: EdgeConnectStageLosses) => losses.generator,
     };
   },
 };
+
+/** Both stages' losses as one step's: the totals added, every term kept, g_loss the generators' total. */
+function addedStages(edge: EdgeConnectStageLosses, inpaint: EdgeConnectStageLosses): EdgeConnectStageLosses {
+  const generator = edge.generator.total.add(inpaint.generator.total);
+  return {
+    discriminator: { total: edge.discriminator.total.add(inpaint.discriminator.total), terms: { ...edge.discriminator.terms, ...inpaint.discriminator.terms } },
+    generator: { total: generator, terms: { ...edge.generator.terms, ...inpaint.generator.terms, g_loss: generator } },
+  };
+}
 
 /** VGG19 for the perceptual and style terms, from the weights folder; none when both are off. */
 async function inpaintStageVgg(o: Options): Promise<EdgeConnectVggTerms | undefined> {
