@@ -20,12 +20,17 @@ export interface NetworkMethod extends ImageMethod<NetworkOptions> {
   readonly network: NetworkDefinition;
 }
 
-export function networkMethod(network: NetworkDefinition): NetworkMethod {
+/** The options of a method made from a network, image or video: `weights`, then the network's own. */
+export function networkMethodOptions(network: Pick<NetworkDefinition, 'releases' | 'options'>): NetworkOptions {
   const releases = network.releases.map((release) => `${release.files.join(' + ')} (${release.name})`).join(', ');
-  const options = z.object({
+  return z.object({
     weights: z.string().min(1).optional()
       .describe(`Weights: a file or folder of an official release (${releases || 'none listed'}) or a .safetensors file from inpaint train; required`),
   }).extend(network.options?.shape ?? {});
+}
+
+export function networkMethod(network: NetworkDefinition): NetworkMethod {
+  const options = networkMethodOptions(network);
   return {
     id: network.id,
     kind: 'image',

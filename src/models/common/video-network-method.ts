@@ -4,12 +4,11 @@
  * window held at a time, so memory stays flat in the clip's length), each window filled on the
  * network worker thread when the compiled worker script is there, else on the calling thread.
  */
-import { z } from 'zod';
 import { throwIfCancelled, InvalidInputError } from '../../core/errors.js';
 import { createImage, type Image, type Mask } from '../../core/image.js';
 import type { VideoMethod } from '../../registry/video-method.js';
 import { zipFramesAndMasks } from '../../pipeline/zip-frames.js';
-import type { NetworkOptions } from './network-method.js';
+import { networkMethodOptions, type NetworkOptions } from './network-method.js';
 import { networkPool } from './network-pool.js';
 import { cachedNetwork, weightsFile, type WeightsFile } from './network-weights.js';
 import type { NetworkOptionValues } from './network.js';
@@ -21,11 +20,7 @@ export interface VideoNetworkMethod extends VideoMethod<NetworkOptions> {
 }
 
 export function videoNetworkMethod(network: VideoNetworkDefinition): VideoNetworkMethod {
-  const releases = network.releases.map((release) => `${release.files.join(' + ')} (${release.name})`).join(', ');
-  const options = z.object({
-    weights: z.string().min(1).optional()
-      .describe(`Weights: a file or folder of an official release (${releases || 'none listed'}) or a .safetensors file from inpaint train; required`),
-  }).extend(network.options?.shape ?? {});
+  const options = networkMethodOptions(network);
   return {
     id: network.id,
     kind: 'video',
