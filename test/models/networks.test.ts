@@ -49,11 +49,12 @@ it('every network is registered as a network method, and every method that needs
   expect(methods.filter((m) => m.needsWeights).map((m) => m.id).sort()).toEqual(networks.map((n) => n.id).sort());
 });
 
-it('a network\'s own options are its method\'s, beside weights, and each has a default', () => {
+it('a network\'s own options are its method\'s, beside weights, and each has a default but the guide, which is optional', () => {
   for (const network of networks) {
     const own = Object.keys(network.options?.shape ?? {});
     expect(Object.keys(getMethod(network.id).options.shape)).toEqual(['weights', ...own]);
-    expect(Object.keys(defaultNetworkOptions(network))).toEqual(own);
+    expect(Object.keys(defaultNetworkOptions(network))).toEqual(own.filter((name) => name !== network.guideOption));
+    if (network.guideOption) expect(own).toContain(network.guideOption);
   }
 });
 

@@ -21,14 +21,14 @@ import { trainingStep } from '../../../src/training/training-step.js';
 import { readStateDicts } from '../../../src/weights/release.js';
 import { cat, findStateDict, readPth, tidy, where } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { maxAbsDiff, fixtureTensors } from '../parity-helpers.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'deepfill');
 
 describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)', () => {
   it('matches outputs, losses, spectral-norm state and gradients', async () => {
     const checkpoint = await readPth(join(folder, 'weights.pth'));
-    const want = fixtureTensors(folder, 'tensors.safetensors');
+    const { want } = fixtureTensors(join(folder, 'tensors.safetensors'));
     const generatorState = (await readStateDicts(join(folder, 'weights.pth'), deepFillV2.checkpoint)).get('generator')!;
     expect(generatorWidth(generatorState)).toBe(4);
     const generator = new DeepFillGenerator({ cnum: 4 });
@@ -85,7 +85,7 @@ describeWithEngine('DeepFill v2 parity with the PyTorch port (cnum 4, 2x3x48x48)
   it('one training step (discriminator then generator update, Adam betas 0.5/0.999, lr 1e-3) gives the port\'s weights', async () => {
     const lr = 1e-3;
     const checkpoint = await readPth(join(folder, 'weights.pth'));
-    const want = fixtureTensors(folder, 'step.safetensors');
+    const { want } = fixtureTensors(join(folder, 'step.safetensors'));
     const session = await deepFillV2Training.create({ size: 48, batch: 2, lr, cnum: 4, dCnum: 2 });
     session.generator.module.loadStateDict(findStateDict(checkpoint, 'G'));
     session.discriminator!.module.loadStateDict(findStateDict(checkpoint, 'D'));

@@ -4,25 +4,20 @@
  * nn.Sequential of Torch7 layers, mean = FloatTensor}) loads through the platform's .t7 reader and
  * the network's layout, the input is built with the file's mean, and the output matches to 1e-4.
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { glcic } from '../../../src/models/glcic/network.js';
 import { loadNetwork } from '../../../src/models/common/network-weights.js';
-import { decodeSafetensors, tidy, type Tensor } from '../../../src/torch/index.js';
+import { tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'glcic');
 
-function maxAbsDiff(actual: Tensor, expected: Tensor): number {
-  expect(actual.shape).toEqual(expected.shape);
-  return actual.sub(expected).abs().amax().item() as number;
-}
 
 describeWithEngine('GLCIC parity with the transcribed official inference (width 4, 1x3x36x44)', () => {
-  const want = decodeSafetensors(readFileSync(join(folder, 'tensors.safetensors'))).stateDict;
-  const fixture = (name: string): Tensor => want.get(name) ?? (() => { throw new Error(`no ${name} in the fixture`); })();
+  const fixture = fixtureTensors(join(folder, 'tensors.safetensors')).want;
 
   it('loads the .t7 release structure with its mean and matches the input and the output', async () => {
     const network = await loadNetwork(glcic, join(folder, 'weights.t7'));

@@ -10,7 +10,8 @@ import { lbam } from '../../../src/models/lbam/network.js';
 import { readStateDicts } from '../../../src/weights/release.js';
 import { noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { lbamFixture, lbamFixtures, maxAbsDiff } from './fixtures.js';
+import { maxAbsDiff } from '../fixture-tensors.js';
+import { lbamFixture, lbamFixtures } from './fixtures.js';
 
 describeWithEngine('LBAM parity with the official code (width 8, 2x3x128x128)', () => {
   it('loads the official state dict and matches the output and the clamped activations', async () => {

@@ -13,7 +13,8 @@ import { readStateDicts, singleFileLayout } from '../../../src/weights/release.j
 import { manualSeed, tidy } from '../../../src/torch/index.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { followedByBatchNorm, lbamFixture, lbamFixtures, maxAbsDiff } from './fixtures.js';
+import { maxAbsDiff } from '../fixture-tensors.js';
+import { followedByBatchNorm, lbamFixture, lbamFixtures } from './fixtures.js';
 
 const stateDictOf = async (file: string) => (await readStateDicts(join(lbamFixtures, file), singleFileLayout('net', []))).get('net')!;
 

@@ -6,18 +6,17 @@
  * tensor's largest value; a bias followed by an instance norm has a gradient of zero up to
  * rounding, so the scale is at least 1e-3 of the largest gradient anywhere).
  */
-import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { decodeSafetensors, findStateDict, readPth, tidy, type Tensor } from '../../../src/torch/index.js';
+import { findStateDict, readPth, tidy } from '../../../src/torch/index.js';
 import { readStateDicts, withoutModulePrefix } from '../../../src/weights/release.js';
 import { ResDiscriminator } from '../../../src/models/pluralistic/discriminator.js';
 import { generatorLossTerms } from '../../../src/models/pluralistic/losses.js';
 import { pluralistic } from '../../../src/models/pluralistic/network.js';
 import { twoPaths } from '../../../src/models/pluralistic/two-paths.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { maxAbsDiff } from '../parity-helpers.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pluralistic');
 
@@ -29,8 +28,8 @@ async function discriminator(file: string): Promise<ResDiscriminator> {
 
 describeWithEngine('Pluralistic losses and gradients against the official backward_G (2x3x96x96)', () => {
   it('the six terms, the two paths\' images and every encoder and generator gradient', async () => {
-    const reference = decodeSafetensors(readFileSync(join(folder, 'losses.safetensors'))).stateDict;
-    const want = (name: string): Tensor => reference.get(name) ?? (() => { throw new Error(`no ${name}`); })();
+    const { want, names } = fixtureTensors(join(folder, 'losses.safetensors'));
+    const gradients = names.filter((name) => name.startsWith('grad.'));
     const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout));
     const [d, dRec] = await Promise.all([discriminator('latest_net_D.pth'), discriminator('latest_net_D_rec.pth')]);
 
@@ -53,7 +52,7 @@ describeWithEngine('Pluralistic losses and gradients against the official backwa
     for (const [name, diff] of Object.entries(found)) expect(diff, name).toBeLessThan(1e-4);
 
     let worst = 0, compared = 0;
-    const largest = Math.max(...[...reference].filter(([key]) => key.startsWith('grad.')).map(([, g]) => g.abs().amax().item() as number));
+    const largest = Math.max(...gradients.map((name) => want(name).abs().amax().item() as number));
     for (const [prefix, module] of [['E', net.encoder], ['G', net.generator]] as const) {
       for (const [name, parameter] of module.namedParameters()) {
         const relative = tidy(() => {
@@ -65,7 +64,7 @@ describeWithEngine('Pluralistic losses and gradients against the official backwa
         compared++;
       }
     }
-    expect(compared).toBe([...reference.keys()].filter((key) => key.startsWith('grad.')).length);
+    expect(compared).toBe(gradients.length);
     console.log(`pluralistic losses: ${JSON.stringify(found)}; ${compared} gradients, worst relative ${worst.toExponential(2)}`);
     net.dispose();
     d.dispose();

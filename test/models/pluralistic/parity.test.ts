@@ -14,7 +14,7 @@ import { ResDiscriminator } from '../../../src/models/pluralistic/discriminator.
 import { pluralistic } from '../../../src/models/pluralistic/network.js';
 import { encoderWidths } from '../../../src/models/pluralistic/widths.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { maxAbsDiff, fixtureTensors } from '../parity-helpers.js';
+import { fixtureTensors, maxAbsDiff } from '../fixture-tensors.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'pluralistic');
 
@@ -30,7 +30,7 @@ describeWithEngine('Pluralistic parity with the official code (ngf 4, z 8, img_f
   });
 
   it('matches features, prior, images, completions, the discriminator and the spectral-norm state', async () => {
-    const want = fixtureTensors(folder, 'tensors.safetensors');
+    const { want } = fixtureTensors(join(folder, 'tensors.safetensors'));
     const net = pluralistic.load(await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout));
     const discriminator = new ResDiscriminator({ ndf: 4, imgF: 16 });
     discriminator.loadStateDict(withoutModulePrefix(findStateDict(await readPth(join(folder, 'weights', 'latest_net_D.pth')))));

@@ -15,7 +15,8 @@ import { edgeDiscriminatorLoss, prvsGeneratorLoss, PRVS_LOSS_TERMS } from '../..
 import { prvsInputs } from '../../../src/models/prvs/network.js';
 import { cat, noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { fixtureGenerator, maxAbsDiff, prvsFixture } from './fixture.js';
+import { maxAbsDiff } from '../fixture-tensors.js';
+import { fixtureGenerator, prvsFixture } from './fixture.js';
 import { seeded } from './seeded.js';
 
 describeWithEngine('PRVS losses and gradients against model.py (2x3x64x64)', () => {

@@ -12,7 +12,8 @@ import { PrvsNet } from '../../../src/models/prvs/generator.js';
 import { prvsInputs } from '../../../src/models/prvs/network.js';
 import { noGrad, tidy } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
-import { fixtureGenerator, fixtureFolder, maxAbsDiff, prvsFixture } from './fixture.js';
+import { maxAbsDiff } from '../fixture-tensors.js';
+import { fixtureGenerator, fixtureFolder, prvsFixture } from './fixture.js';
 
 describeWithEngine('PRVS parity with the official network (6 layers, widths 16/32/32, 2x3x64x64)', () => {
   it('the full-width network has the official state-dict keys and shapes', () => {

@@ -5,26 +5,21 @@
  * update, as model.py's generator loss sees the discriminator), perceptual and style off: the losses to 1e-4 (relative), and every weight of
  * both networks after the step (the first 4096 elements of each; see below for Adam's sign flips).
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { EdgeConnectDiscriminator } from '../../../src/models/edgeconnect/discriminator.js';
 import type { PrvsNet } from '../../../src/models/prvs/generator.js';
 import { prvsTraining } from '../../../src/models/prvs/training.js';
 import { trainingStep } from '../../../src/training/training-step.js';
-import { cat, decodeSafetensors, noGrad, tidy, type Adam, type Tensor } from '../../../src/torch/index.js';
+import { cat, noGrad, tidy, type Adam } from '../../../src/torch/index.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { fixtureTensors } from '../fixture-tensors.js';
 import { fixtureFolder } from './fixture.js';
 import { seeded } from './seeded.js';
 
 describeWithEngine('PRVS training step against the official losses and Adam (2x3x64x64)', () => {
   it('losses and the weights of both networks after one step', async () => {
-    const stored = decodeSafetensors(readFileSync(join(fixtureFolder, 'step.safetensors'))).stateDict;
-    const want = (name: string): Tensor => {
-      const t = stored.get(name);
-      if (!t) throw new Error(`step fixture has no ${name}`);
-      return t;
-    };
+    const { want } = fixtureTensors(join(fixtureFolder, 'step.safetensors'));
     const session = await prvsTraining.create(prvsTraining.options.parse({ size: 64, batch: 2, lr: 2e-4, lrD: 2e-5, layerSize: 5, width: 32, off: 'perceptual,style' }));
     const generator = seeded(session.generator.module as PrvsNet, 20).train();
     const discriminator = seeded(session.discriminator!.module as EdgeConnectDiscriminator, 21).train();
