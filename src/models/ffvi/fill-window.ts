@@ -11,11 +11,11 @@ import { imageToTensor, maskToTensor, noGrad, stack, tidy, type Tensor } from '.
 import { enlargeImage, shrinkImage, shrinkMask } from '../common/resample.js';
 import type { FfviModel } from './model.js';
 
-export interface FfviFillOptions {
+export type FfviFillOptions = {
   /** The size the network runs at, multiples of 4 (the official `w` and `h`). */
   readonly width: number;
   readonly height: number;
-}
+};
 
 /** The released configs' test size. */
 export const ffviTestSize = { width: 320, height: 180 } as const;
