@@ -7,8 +7,7 @@
  *
  *   node dist/bench/video.js [--data ../shared/data] [--long 1000] [--python /usr/bin/python3]
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { evaluateVideo } from '../src/eval/video/evaluate-video.js';
 import { listVideoClips } from '../src/eval/video/video-clips.js';
 import { videoMethods } from '../src/methods.js';
+import { peakResident, residentAt, sampleResidentMemory } from './sample-resident-memory.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const cli = join(here, '..', 'src', 'cli', 'main.js');
@@ -86,40 +86,16 @@ async function longClipMemory(frames: number, work: string): Promise<void> {
     '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-crf', '0', mask,
   ]);
   console.log(`\ninpaint video on a generated ${frames}-frame 432x320 clip (propagate, default options)`);
-  const started = performance.now();
-  const child = spawn(process.execPath, [cli, 'video', input, '--mask', mask, '-o', output], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
-  const samples: { seconds: number; rssMB: number }[] = [];
-  const timer = setInterval(() => {
-    const rss = residentMB(child.pid!);
-    if (rss !== undefined) samples.push({ seconds: (performance.now() - started) / 1000, rssMB: rss });
-  }, 500);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearInterval(timer);
-  const elapsed = (performance.now() - started) / 1000;
-  if (code !== 0) throw new Error(`inpaint video failed (exit ${code}): ${stderr.trim()}`);
-  const at = (fraction: number) => samples[Math.min(samples.length - 1, Math.floor(fraction * samples.length))];
-  const peak = Math.max(...samples.map((s) => s.rssMB));
-  console.log(`${frames} frames in ${elapsed.toFixed(0)} s: ${(frames / elapsed).toFixed(2)} fps`);
+  const run = await sampleResidentMemory(process.execPath, [cli, 'video', input, '--mask', mask, '-o', output]);
+  console.log(`${frames} frames in ${run.seconds.toFixed(0)} s: ${(frames / run.seconds).toFixed(2)} fps`);
   console.log(
-    `resident MB at 10% / 50% / 90% of the run: ${[0.1, 0.5, 0.9].map((f) => at(f).rssMB.toFixed(0)).join(' / ')}; peak ${peak.toFixed(0)} (limit 1536)`,
+    `resident MB at 10% / 50% / 90% of the run: ${[0.1, 0.5, 0.9].map((f) => residentAt(run, f).toFixed(0)).join(' / ')}; peak ${peakResident(run).toFixed(0)} (limit 1536)`,
   );
 }
 
 function ffmpeg(args: string[]): void {
   const result = spawnSync('ffmpeg', ['-v', 'error', '-y', ...args], { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`ffmpeg failed: ${result.stderr || result.error?.message}`);
-}
-
-/** VmRSS of a live process in MB; undefined once it is gone. */
-function residentMB(pid: number): number | undefined {
-  try {
-    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 await main();

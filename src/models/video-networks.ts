@@ -3,5 +3,6 @@
  * registers each as a video method (video-network-method.ts); the network worker finds one here by id.
  */
 import type { VideoNetworkDefinition } from './common/video-network.js';
+import { ffvi } from './ffvi/network.js';
 
-export const videoNetworks: readonly VideoNetworkDefinition[] = [];
+export const videoNetworks: readonly VideoNetworkDefinition[] = [ffvi];

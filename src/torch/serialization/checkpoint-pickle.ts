@@ -147,6 +147,9 @@ export function checkpointGlobals(source: string): Map<string, unknown> {
     ['torch._utils._rebuild_tensor', new PickleCallable('torch._utils._rebuild_tensor', rebuildTensor)],
     ['torch._utils._rebuild_parameter', new PickleCallable('torch._utils._rebuild_parameter', parameterData)],
     ['torch.Size', new PickleCallable('torch.Size', (args) => (Array.isArray(args[0]) ? [...args[0]] : []))],
+    // Free-Form Video Inpainting's trainer pickles its training history (`utils.logger.Logger`)
+    // into every checkpoint: an inert empty dict here, its state dropped by BUILD, nothing run.
+    ['utils.logger.Logger', new PickleCallable('utils.logger.Logger', () => new PickleDict(false))],
   ]);
   for (const [name, elementType] of STORAGE_TYPES) globals.set(name, new StorageType(elementType));
   return globals;
