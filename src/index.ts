@@ -62,6 +62,7 @@ export { pconvTraining } from './models/pconv/training.js';
 export { PConvUNet, type PConvUNetOptions } from './models/pconv/pconv-unet.js';
 export { PartialConv, type PartialConvScaling } from './models/pconv/partial-conv.js';
 export { lbamTraining } from './models/lbam/training.js';
+export { csaTraining } from './models/csa/training.js';
 
 // Mask generation
 export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';

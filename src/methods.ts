@@ -18,6 +18,7 @@ import { glcicTraining } from './models/glcic/training.js';
 import { pluralisticTraining } from './models/pluralistic/training.js';
 import { prvsTraining } from './models/prvs/training.js';
 import { lbamTraining } from './models/lbam/training.js';
+import { csaTraining } from './models/csa/training.js';
 import { createRegistry } from './registry/registry.js';
 
 /**
@@ -29,7 +30,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods), ...videoNetworks.map(videoNetworkMethod)],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;
