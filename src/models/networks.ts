@@ -10,5 +10,6 @@ import { lbam } from './lbam/network.js';
 import { pconv } from './pconv/network.js';
 import { pluralistic } from './pluralistic/network.js';
 import { prvs } from './prvs/network.js';
+import { structureFlow } from './structureflow/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs, lbam];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs, lbam, structureFlow];
