@@ -8,7 +8,7 @@
 import { F, nn, ones, zeros, type Tensor } from '../../torch/index.js';
 
 export type Norm = 'in' | 'ln' | 'none';
-export type Activation = 'relu' | 'tanh' | 'none';
+export type Activation = 'relu' | 'lrelu' | 'tanh' | 'none';
 
 /** The official `LayerNorm`: F.layer_norm over (C, H, W), weight and bias of shape (C, 1, 1). */
 export class StructureFlowLayerNorm extends nn.Module {
@@ -37,6 +37,7 @@ function normLayer(norm: Norm, channels: number): nn.Module | null {
 
 function activationLayer(activation: Activation): nn.Module | null {
   if (activation === 'relu') return new nn.ReLU();
+  if (activation === 'lrelu') return new nn.LeakyReLU(0.2);
   if (activation === 'tanh') return new nn.Tanh();
   return null;
 }

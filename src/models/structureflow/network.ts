@@ -82,7 +82,7 @@ export const structureFlow: NetworkDefinition<StructureFlowGenerators, Structure
   contextMargin: (width, height) => Math.max(96, width, height),
   checkpoint: layout,
   releases: [officialRelease('places2', 'Places2'), officialRelease('celeba', 'CelebA'), officialRelease('paris', 'Paris StreetView')],
-  trainable: false,
+  trainable: true,
   load(stateDicts) {
     const sState = stateDicts.get('s_gen')!;
     const fState = stateDicts.get('f_gen')!;
