@@ -13,6 +13,7 @@ import { videoNetworkMethod } from './models/common/video-network-method.js';
 import { videoNetworks } from './models/video-networks.js';
 import { deepFillV2Training } from './models/deepfill/training.js';
 import { edgeConnectTraining } from './models/edgeconnect/training.js';
+import { structureFlowTraining } from './models/structureflow/training.js';
 import { pconvTraining } from './models/pconv/training.js';
 import { glcicTraining } from './models/glcic/training.js';
 import { pluralisticTraining } from './models/pluralistic/training.js';
@@ -30,7 +31,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods), ...videoNetworks.map(videoNetworkMethod)],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining, structureFlowTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

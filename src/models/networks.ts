@@ -11,5 +11,6 @@ import { pconv } from './pconv/network.js';
 import { pluralistic } from './pluralistic/network.js';
 import { prvs } from './prvs/network.js';
 import { csa } from './csa/network.js';
+import { structureFlow } from './structureflow/network.js';
 
-export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs, lbam, csa];
+export const networks: readonly NetworkDefinition[] = [deepFillV2, edgeConnect, pconv, glcic, pluralistic, prvs, lbam, csa, structureFlow];

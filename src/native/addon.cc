@@ -6,6 +6,7 @@
 #include "async_ops.h"
 #include "autograd.h"
 #include "ops.h"
+#include "resample2d.h"
 #include "tensor.h"
 
 static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
@@ -14,6 +15,7 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   inpaint::DefineAsyncOps(env, exports);
   inpaint::DefineAutograd(env, exports);
   inpaint::AdamWrap::Define(env, exports);
+  inpaint::DefineResample2d(env, exports);
   return exports;
 }
 

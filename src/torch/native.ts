@@ -132,6 +132,7 @@ export interface NativeEngine {
   isGradEnabled(): boolean;
   setNumThreads(threads: number): void;
   getNumThreads(): number;
+  resample2d(input: T, flow: T, kernelSize: number, dilation: number, sigma: number): T;
   Adam: new (
     params: readonly T[], lr: number, beta1: number, beta2: number, eps: number,
     weightDecay: number, amsgrad: boolean,

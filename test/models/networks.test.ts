@@ -111,8 +111,8 @@ for (const network of networks) {
       const run = (channels: number, side: number) => () => noGrad(() => tidy(() => {
         network.forward(net, network.input(randn([1, channels, side, side]), zeros([1, 1, side, side]), options), options);
       }));
-      // Some grid cells, at least 32 px: a coarse grid (PRVS: 256) needs one cell only.
-      const side = grid * Math.ceil(32 / grid);
+      // Some grid cells, at least 32 px and the network's minimum: a coarse grid (PRVS: 256) needs one cell only.
+      const side = grid * Math.ceil(Math.max(32, network.minimumSize ?? 0) / grid);
       if (grid > 1) expect(run(3, side + 1)).toThrow(InvalidInputError);
       expect(run(3, side)).not.toThrow();
       expect(run(4, side)).toThrow(InvalidInputError);
