@@ -1,0 +1,28 @@
+/**
+ * CPNet's `Conv2d` wrapper (models/model_module.py): a convolution and an optional ReLU in a
+ * Sequential named `conv`, so the release's keys read `<layer>.conv.0.weight`.
+ */
+import { nn, tensor, type Tensor } from '../../torch/index.js';
+import type { AnyModule } from '../../torch/nn/module.js';
+
+export class CPNetConv extends nn.Module {
+  readonly conv: nn.Sequential;
+
+  constructor(inChannels: number, outChannels: number, kernelSize: number, options: { stride?: number; padding: number; dilation?: number; relu?: boolean }) {
+    super();
+    const conv = new nn.Conv2d(inChannels, outChannels, kernelSize, { stride: options.stride ?? 1, padding: options.padding, dilation: options.dilation ?? 1 });
+    this.conv = this.registerModule('conv', options.relu ?? true ? new nn.Sequential(conv, new nn.ReLU()) : new nn.Sequential(conv));
+  }
+
+  forward(x: Tensor): Tensor {
+    return this.conv.call(x);
+  }
+}
+
+/** torchvision's ImageNet mean and std as [1,3,1,1]: every CPNet part registers them as buffers `mean` and `std`. */
+export function imagenetBuffers(module: AnyModule): { mean: Tensor; std: Tensor } {
+  return {
+    mean: module.registerBuffer('mean', tensor([0.485, 0.456, 0.406], [1, 3, 1, 1])),
+    std: module.registerBuffer('std', tensor([0.229, 0.224, 0.225], [1, 3, 1, 1])),
+  };
+}
