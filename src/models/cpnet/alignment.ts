@@ -9,21 +9,22 @@ import { CPNetConv, imagenetBuffers } from './conv-block.js';
 /** The side every frame is resized to before alignment, whatever the frame's size. */
 const alignmentSide = 224;
 
-/** `A_Encoder`: the ImageNet-normalised frame and a mask channel, resized to 224x224, to [B,256,28,28]. */
+/** `A_Encoder`: the ImageNet-normalised frame and a mask channel, resized to 224x224, to [B,256,28,28] (4 x width channels). */
 export class AlignmentEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   readonly #layers: CPNetConv[];
   readonly #imagenet: { mean: Tensor; std: Tensor };
 
-  constructor() {
+  /** @param width the first layer's channels: 64 in the official network. */
+  constructor(width: number) {
     super();
     this.#layers = [
-      this.registerModule('conv12', new CPNetConv(4, 64, 5, { stride: 2, padding: 2 })),
-      this.registerModule('conv2', new CPNetConv(64, 64, 3, { padding: 1 })),
-      this.registerModule('conv23', new CPNetConv(64, 128, 3, { stride: 2, padding: 1 })),
-      this.registerModule('conv3', new CPNetConv(128, 128, 3, { padding: 1 })),
-      this.registerModule('conv34', new CPNetConv(128, 256, 3, { stride: 2, padding: 1 })),
-      this.registerModule('conv4a', new CPNetConv(256, 256, 3, { padding: 1 })),
-      this.registerModule('conv4b', new CPNetConv(256, 256, 3, { padding: 1 })),
+      this.registerModule('conv12', new CPNetConv(4, width, 5, { stride: 2, padding: 2 })),
+      this.registerModule('conv2', new CPNetConv(width, width, 3, { padding: 1 })),
+      this.registerModule('conv23', new CPNetConv(width, 2 * width, 3, { stride: 2, padding: 1 })),
+      this.registerModule('conv3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1 })),
+      this.registerModule('conv34', new CPNetConv(2 * width, 4 * width, 3, { stride: 2, padding: 1 })),
+      this.registerModule('conv4a', new CPNetConv(4 * width, 4 * width, 3, { padding: 1 })),
+      this.registerModule('conv4b', new CPNetConv(4 * width, 4 * width, 3, { padding: 1 })),
     ];
     this.#imagenet = imagenetBuffers(this);
   }
@@ -44,16 +45,18 @@ export class AlignmentRegressor extends nn.Module<[Tensor, Tensor], Tensor> {
   readonly conv56: CPNetConv;
   readonly fc: nn.Linear;
 
-  constructor() {
+  /** @param width the alignment encoder's first layer's channels (64): the regressor runs on 8 times as many. */
+  constructor(width: number) {
     super();
-    this.conv45 = this.registerModule('conv45', new CPNetConv(512, 512, 3, { stride: 2, padding: 1 }));
-    this.conv5a = this.registerModule('conv5a', new CPNetConv(512, 512, 3, { padding: 1 }));
-    this.conv5b = this.registerModule('conv5b', new CPNetConv(512, 512, 3, { padding: 1 }));
-    this.conv56 = this.registerModule('conv56', new CPNetConv(512, 512, 3, { stride: 2, padding: 1 }));
+    const c = 8 * width;
+    this.conv45 = this.registerModule('conv45', new CPNetConv(c, c, 3, { stride: 2, padding: 1 }));
+    this.conv5a = this.registerModule('conv5a', new CPNetConv(c, c, 3, { padding: 1 }));
+    this.conv5b = this.registerModule('conv5b', new CPNetConv(c, c, 3, { padding: 1 }));
+    this.conv56 = this.registerModule('conv56', new CPNetConv(c, c, 3, { stride: 2, padding: 1 }));
     // In the release but never run: the official forward applies conv5a and conv5b a second time instead.
-    this.registerModule('conv6a', new CPNetConv(512, 512, 3, { padding: 1 }));
-    this.registerModule('conv6b', new CPNetConv(512, 512, 3, { padding: 1 }));
-    this.fc = this.registerModule('fc', new nn.Linear(512, 6));
+    this.registerModule('conv6a', new CPNetConv(c, c, 3, { padding: 1 }));
+    this.registerModule('conv6b', new CPNetConv(c, c, 3, { padding: 1 }));
+    this.fc = this.registerModule('fc', new nn.Linear(c, 6));
   }
 
   forward(targetFeatures: Tensor, referenceFeatures: Tensor): Tensor {

@@ -11,14 +11,15 @@ export class CopyEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   readonly #layers: CPNetConv[];
   readonly #imagenet: { mean: Tensor; std: Tensor };
 
-  constructor() {
+  /** @param width the first layer's channels: 64 in the official network, whose value features have 128. */
+  constructor(width: number) {
     super();
     this.#layers = [
-      this.registerModule('conv12', new CPNetConv(4, 64, 5, { stride: 2, padding: 2 })),
-      this.registerModule('conv2', new CPNetConv(64, 64, 3, { padding: 1 })),
-      this.registerModule('conv23', new CPNetConv(64, 128, 3, { stride: 2, padding: 1 })),
-      this.registerModule('conv3', new CPNetConv(128, 128, 3, { padding: 1 })),
-      this.registerModule('value3', new CPNetConv(128, 128, 3, { padding: 1, relu: false })),
+      this.registerModule('conv12', new CPNetConv(4, width, 5, { stride: 2, padding: 2 })),
+      this.registerModule('conv2', new CPNetConv(width, width, 3, { padding: 1 })),
+      this.registerModule('conv23', new CPNetConv(width, 2 * width, 3, { stride: 2, padding: 1 })),
+      this.registerModule('conv3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1 })),
+      this.registerModule('value3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1, relu: false })),
     ];
     this.#imagenet = imagenetBuffers(this);
   }
@@ -36,16 +37,18 @@ export class PasteDecoder extends nn.Module {
   readonly conv21: CPNetConv;
   readonly #imagenet: { mean: Tensor; std: Tensor };
 
-  constructor() {
+  /** @param width the copy encoder's first layer's channels (64): the input has 4 x width + 1 (257). */
+  constructor(width: number) {
     super();
     const conv = (name: string, i: number, o: number, dilation = 1) => this.registerModule(name, new CPNetConv(i, o, 3, { padding: dilation, dilation }));
+    const c = 4 * width + 1;
     this.#quarter = [
-      conv('conv4', 257, 257), conv('conv5_1', 257, 257), conv('conv5_2', 257, 257),
-      conv('convA4_1', 257, 257, 2), conv('convA4_2', 257, 257, 4), conv('convA4_3', 257, 257, 8), conv('convA4_4', 257, 257, 16),
-      conv('conv3c', 257, 257), conv('conv3b', 257, 128), conv('conv3a', 128, 128),
+      conv('conv4', c, c), conv('conv5_1', c, c), conv('conv5_2', c, c),
+      conv('convA4_1', c, c, 2), conv('convA4_2', c, c, 4), conv('convA4_3', c, c, 8), conv('convA4_4', c, c, 16),
+      conv('conv3c', c, c), conv('conv3b', c, 2 * width), conv('conv3a', 2 * width, 2 * width),
     ];
-    this.#half = [conv('conv32', 128, 64), conv('conv2', 64, 64)];
-    this.conv21 = this.registerModule('conv21', new CPNetConv(64, 3, 5, { padding: 2, relu: false }));
+    this.#half = [conv('conv32', 2 * width, width), conv('conv2', width, width)];
+    this.conv21 = this.registerModule('conv21', new CPNetConv(width, 3, 5, { padding: 2, relu: false }));
     this.#imagenet = imagenetBuffers(this);
   }
 

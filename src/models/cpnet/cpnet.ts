@@ -19,6 +19,8 @@ import { CopyEncoder, PasteDecoder } from './copy-paste.js';
  */
 const alignCorners = true;
 
+export const officialWidth = 64;
+
 /** The references of one target: their alignment features, frames [B,3,H,W] in [0,1] and holes [B,1,H,W] (1 = hole). */
 export interface CPNetReferences {
   readonly features: readonly Tensor[];
@@ -32,14 +34,18 @@ export class CPNet extends nn.Module<[CPNetReferences, Tensor, Tensor, Tensor], 
   readonly Encoder: CopyEncoder;
   readonly Decoder: PasteDecoder;
 
-  constructor() {
+  /**
+   * @param width the first layer's channels, 64 in the official network (every layer's channels
+   * are multiples of it); a smaller one makes a small network for tests.
+   */
+  constructor(width = officialWidth) {
     super();
     this.registerBuffer('mean', tensor([0.485, 0.456, 0.406], [1, 3, 1, 1]));
     this.registerBuffer('mean3d', tensor([0.485, 0.456, 0.406], [1, 3, 1, 1, 1]));
-    this.A_Encoder = this.registerModule('A_Encoder', new AlignmentEncoder());
-    this.A_Regressor = this.registerModule('A_Regressor', new AlignmentRegressor());
-    this.Encoder = this.registerModule('Encoder', new CopyEncoder());
-    this.Decoder = this.registerModule('Decoder', new PasteDecoder());
+    this.A_Encoder = this.registerModule('A_Encoder', new AlignmentEncoder(width));
+    this.A_Regressor = this.registerModule('A_Regressor', new AlignmentRegressor(width));
+    this.Encoder = this.registerModule('Encoder', new CopyEncoder(width));
+    this.Decoder = this.registerModule('Decoder', new PasteDecoder(width));
   }
 
   /** The alignment features [B,256,28,28] of a frame [B,3,H,W] and its hole [B,1,H,W] (`encoding`, one frame). */
