@@ -5,7 +5,7 @@
  * bench/cpnet-reference.py (the official script from a checkout). Random weights at the official
  * size on both sides. Prints the median time and frames per second of each and the ratio.
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/cpnet.js --official /tmp/cpnet [--frames 6 --runs 1]
+ *   npx tsc -p tsconfig.build.json && node dist/bench/cpnet.js --official /tmp/cpnet [--frames 6 --runs 1 --threads 1]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +17,7 @@ import sharp from 'sharp';
 import { createImage, createMask } from '../src/core/image.js';
 import { CPNet } from '../src/models/cpnet/cpnet.js';
 import { fillCPNetWindow } from '../src/models/cpnet/fill-window.js';
-import { manualSeed } from '../src/torch/index.js';
+import { manualSeed, setNumThreads } from '../src/torch/index.js';
 import { median } from './torch-deepfill.js';
 
 const WIDTH = 424, HEIGHT = 240;
@@ -28,9 +28,12 @@ const { values } = parseArgs({
     python: { type: 'string', default: '/usr/bin/python3' },
     frames: { type: 'string', default: '6' },
     runs: { type: 'string', default: '1' },
+    threads: { type: 'string', default: '1' },
   },
 });
 const frameCount = Number(values.frames), runs = Number(values.runs);
+// Both sides on the same thread count (python3-torch starts with one here).
+setNumThreads(Number(values.threads));
 
 const folder = await mkdtemp(join(tmpdir(), 'bench-cpnet-'));
 try {
@@ -64,7 +67,7 @@ try {
     note = 'no reference column: give --official DIR, a checkout of shleecs/Copy-and-Paste-Networks-for-Deep-Video-Inpainting';
   } else {
     const result = spawnSync(values.python!, [join(here, '..', '..', 'bench', 'cpnet-reference.py'), '--official', values.official,
-      '--clip', folder, '--runs', String(runs)], { encoding: 'utf8' });
+      '--clip', folder, '--runs', String(runs), '--threads', values.threads!], { encoding: 'utf8' });
     if (result.status !== 0) note = `no reference column: ${result.stderr.trim().split('\n').at(-1)}`;
     else python = (JSON.parse(result.stdout.trim().split('\n').at(-1)!) as { timesMs: number[] }).timesMs;
   }
