@@ -4,7 +4,7 @@
  * that brings the reference onto the target.
  */
 import { cat, F, nn, type Tensor } from '../../torch/index.js';
-import { CPNetConv, imagenetBuffers } from './conv-block.js';
+import { CPNetConv, imagenetBuffers, normalisedWithMask, runLayers, type ImagenetBuffers } from './conv-block.js';
 
 /** The side every frame is resized to before alignment, whatever the frame's size. */
 const alignmentSide = 224;
@@ -12,7 +12,7 @@ const alignmentSide = 224;
 /** `A_Encoder`: the ImageNet-normalised frame and a mask channel, resized to 224x224, to [B,256,28,28] (4 x width channels). */
 export class AlignmentEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   readonly #layers: CPNetConv[];
-  readonly #imagenet: { mean: Tensor; std: Tensor };
+  readonly #imagenet: ImagenetBuffers;
 
   /** @param width the first layer's channels: 64 in the official network. */
   constructor(width: number) {
@@ -31,9 +31,8 @@ export class AlignmentEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
 
   /** frame [B,3,H,W] in [0,1]; maskChannel [B,1,H,W] (the official code gives a hole map here, or a visibility map). */
   forward(frame: Tensor, maskChannel: Tensor): Tensor {
-    const normalised = frame.sub(this.#imagenet.mean).div(this.#imagenet.std);
-    const x = F.interpolate(cat([normalised, maskChannel], 1), { size: [alignmentSide, alignmentSide], mode: 'bilinear', alignCorners: false });
-    return this.#layers.reduce((y, layer) => layer.call(y), x);
+    const x = F.interpolate(normalisedWithMask(frame, maskChannel, this.#imagenet), { size: [alignmentSide, alignmentSide], mode: 'bilinear', alignCorners: false });
+    return runLayers(this.#layers, x);
   }
 }
 

@@ -2,7 +2,7 @@
  * CPNet's `Conv2d` wrapper (models/model_module.py): a convolution and an optional ReLU in a
  * Sequential named `conv`, so the release's keys read `<layer>.conv.0.weight`.
  */
-import { nn, tensor, type Tensor } from '../../torch/index.js';
+import { cat, nn, tensor, type Tensor } from '../../torch/index.js';
 import type { AnyModule } from '../../torch/nn/module.js';
 
 export class CPNetConv extends nn.Module {
@@ -20,9 +20,24 @@ export class CPNetConv extends nn.Module {
 }
 
 /** torchvision's ImageNet mean and std as [1,3,1,1]: every CPNet part registers them as buffers `mean` and `std`. */
-export function imagenetBuffers(module: AnyModule): { mean: Tensor; std: Tensor } {
+export interface ImagenetBuffers {
+  readonly mean: Tensor;
+  readonly std: Tensor;
+}
+
+export function imagenetBuffers(module: AnyModule): ImagenetBuffers {
   return {
     mean: module.registerBuffer('mean', tensor([0.485, 0.456, 0.406], [1, 3, 1, 1])),
     std: module.registerBuffer('std', tensor([0.229, 0.224, 0.225], [1, 3, 1, 1])),
   };
+}
+
+/** What both encoders take: the frame [B,3,H,W] ImageNet-normalised, and a mask channel [B,1,H,W] after it. */
+export function normalisedWithMask(frame: Tensor, maskChannel: Tensor, { mean, std }: ImagenetBuffers): Tensor {
+  return cat([frame.sub(mean).div(std), maskChannel], 1);
+}
+
+/** Layers run one after the other. */
+export function runLayers(layers: readonly CPNetConv[], x: Tensor): Tensor {
+  return layers.reduce((y, layer) => layer.call(y), x);
 }

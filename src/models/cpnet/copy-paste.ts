@@ -3,13 +3,13 @@
  * 1/4 of the frame, and from the target's features, the copied features and the copy mask
  * (257 channels) the filled frame, through dilated convolutions and two nearest-neighbour doublings.
  */
-import { cat, F, nn, type Tensor } from '../../torch/index.js';
-import { CPNetConv, imagenetBuffers } from './conv-block.js';
+import { F, nn, type Tensor } from '../../torch/index.js';
+import { CPNetConv, imagenetBuffers, normalisedWithMask, runLayers, type ImagenetBuffers } from './conv-block.js';
 
 /** `Encoder`: the ImageNet-normalised frame and a mask channel to value features [B,128,H/4,W/4]. */
 export class CopyEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   readonly #layers: CPNetConv[];
-  readonly #imagenet: { mean: Tensor; std: Tensor };
+  readonly #imagenet: ImagenetBuffers;
 
   /** @param width the first layer's channels: 64 in the official network, whose value features have 128. */
   constructor(width: number) {
@@ -25,8 +25,7 @@ export class CopyEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   }
 
   forward(frame: Tensor, maskChannel: Tensor): Tensor {
-    const x = cat([frame.sub(this.#imagenet.mean).div(this.#imagenet.std), maskChannel], 1);
-    return this.#layers.reduce((y, layer) => layer.call(y), x);
+    return runLayers(this.#layers, normalisedWithMask(frame, maskChannel, this.#imagenet));
   }
 }
 
@@ -35,7 +34,7 @@ export class PasteDecoder extends nn.Module {
   readonly #quarter: CPNetConv[];
   readonly #half: CPNetConv[];
   readonly conv21: CPNetConv;
-  readonly #imagenet: { mean: Tensor; std: Tensor };
+  readonly #imagenet: ImagenetBuffers;
 
   /** @param width the copy encoder's first layer's channels (64): the input has 4 x width + 1 (257). */
   constructor(width: number) {
@@ -53,8 +52,7 @@ export class PasteDecoder extends nn.Module {
   }
 
   forward(x: Tensor): Tensor {
-    const run = (layers: CPNetConv[], input: Tensor) => layers.reduce((y, layer) => layer.call(y), input);
-    const half = run(this.#half, F.interpolate(run(this.#quarter, x), { scaleFactor: 2 }));
+    const half = runLayers(this.#half, F.interpolate(runLayers(this.#quarter, x), { scaleFactor: 2 }));
     const out = this.conv21.call(F.interpolate(half, { scaleFactor: 2 }));
     return out.mul(this.#imagenet.std).add(this.#imagenet.mean);
   }
