@@ -8,7 +8,7 @@
  * regressed affine matrix, its value features copied by context matching, the paste network's
  * output composited into the hole.
  */
-import { F, nn, tensor, type Tensor } from '../../torch/index.js';
+import { cat, F, nn, tensor, type Tensor } from '../../torch/index.js';
 import { AlignmentEncoder, AlignmentRegressor } from './alignment.js';
 import { contextMatching } from './context-matching.js';
 import { CopyEncoder, PasteDecoder } from './copy-paste.js';
@@ -21,7 +21,7 @@ const alignCorners = true;
 
 export const officialWidth = 64;
 
-/** The references of one target: their alignment features, frames [B,3,H,W] in [0,1] and holes [B,1,H,W] (1 = hole). */
+/** The references of one target: their alignment features, frames [1,3,H,W] in [0,1] and holes [1,1,H,W] (1 = hole). */
 export interface CPNetReferences {
   readonly features: readonly Tensor[];
   readonly frames: readonly Tensor[];
@@ -54,21 +54,21 @@ export class CPNet extends nn.Module<[CPNetReferences, Tensor, Tensor, Tensor], 
     return this.A_Encoder.call(padded, paddedHole);
   }
 
-  /** The official `inpainting`: the target frame [B,3,H,W] filled in its hole from the references, composited over gt and clamped to [0,1]. */
+  /** The official `inpainting`: the target frame [1,3,H,W] filled in its hole from the references, composited over gt and clamped to [0,1]. */
   forward(references: CPNetReferences, frame: Tensor, hole: Tensor, gt: Tensor): Tensor {
     const [height, width] = frame.shape.slice(2);
     const pads = eightPads(height, width);
     const pad = (t: Tensor) => (pads.some((p) => p > 0) ? F.pad(t, pads) : t);
     const [target, targetHole, truth] = [frame, hole, gt].map(pad);
     const targetFeatures = this.A_Encoder.call(target, targetHole);
-    const aligned = references.features.map((features, r) => {
-      const theta = this.A_Regressor.call(targetFeatures, features);
-      const grid = F.affineGrid(theta, target.shape, { alignCorners });
-      const alignedFrame = F.gridSample(pad(references.frames[r]), grid, { alignCorners });
-      const alignedVisible = F.gridSample(pad(references.holes[r]).neg().add(1), grid, { alignCorners }).gt(0.5).to({ dtype: 'float32' });
-      return { values: this.Encoder.call(alignedFrame, alignedVisible), visible: alignedVisible };
-    });
-    const pasteInput = contextMatching(this.Encoder.call(target, targetHole), aligned.map((a) => a.values), targetHole.neg().add(1), aligned.map((a) => a.visible));
+    // The references go through as one batch (the official code loops over them; the arithmetic is per sample either way).
+    const count = references.features.length;
+    const theta = this.A_Regressor.call(targetFeatures.expand(count, ...targetFeatures.shape.slice(1)), cat([...references.features], 0));
+    const grid = F.affineGrid(theta, [count, ...target.shape.slice(1)], { alignCorners });
+    const alignedFrames = F.gridSample(cat(references.frames.map(pad), 0), grid, { alignCorners });
+    const alignedVisible = F.gridSample(cat(references.holes.map(pad), 0).neg().add(1), grid, { alignCorners }).gt(0.5).to({ dtype: 'float32' });
+    const values = this.Encoder.call(alignedFrames, alignedVisible);
+    const pasteInput = contextMatching(this.Encoder.call(target, targetHole), values, targetHole.neg().add(1), alignedVisible);
     const predicted = this.Decoder.call(pasteInput);
     const composite = predicted.mul(targetHole).add(truth.mul(targetHole.neg().add(1)));
     const [left, , top] = pads;
