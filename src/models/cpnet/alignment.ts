@@ -4,7 +4,7 @@
  * that brings the reference onto the target.
  */
 import { cat, F, nn, type Tensor } from '../../torch/index.js';
-import { CPNetConv, imagenetBuffers, normalisedWithMask, runLayers, type ImagenetBuffers } from './conv-block.js';
+import { CPNetConv, imagenetBuffers, normalisedWithMask, quarterLayers, runLayers, type ImagenetBuffers } from './conv-block.js';
 
 /** The side every frame is resized to before alignment, whatever the frame's size. */
 const alignmentSide = 224;
@@ -18,10 +18,7 @@ export class AlignmentEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   constructor(width: number) {
     super();
     this.#layers = [
-      this.registerModule('conv12', new CPNetConv(4, width, 5, { stride: 2, padding: 2 })),
-      this.registerModule('conv2', new CPNetConv(width, width, 3, { padding: 1 })),
-      this.registerModule('conv23', new CPNetConv(width, 2 * width, 3, { stride: 2, padding: 1 })),
-      this.registerModule('conv3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1 })),
+      ...quarterLayers(this, width),
       this.registerModule('conv34', new CPNetConv(2 * width, 4 * width, 3, { stride: 2, padding: 1 })),
       this.registerModule('conv4a', new CPNetConv(4 * width, 4 * width, 3, { padding: 1 })),
       this.registerModule('conv4b', new CPNetConv(4 * width, 4 * width, 3, { padding: 1 })),

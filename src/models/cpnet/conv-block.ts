@@ -37,6 +37,19 @@ export function normalisedWithMask(frame: Tensor, maskChannel: Tensor, { mean, s
   return cat([frame.sub(mean).div(std), maskChannel], 1);
 }
 
+/**
+ * The four layers both encoders start with (`conv12`, `conv2`, `conv23`, `conv3`): to 1/4 of the
+ * frame with 2 x width channels, registered on `module` under the official names.
+ */
+export function quarterLayers(module: AnyModule, width: number): CPNetConv[] {
+  return [
+    module.registerModule('conv12', new CPNetConv(4, width, 5, { stride: 2, padding: 2 })),
+    module.registerModule('conv2', new CPNetConv(width, width, 3, { padding: 1 })),
+    module.registerModule('conv23', new CPNetConv(width, 2 * width, 3, { stride: 2, padding: 1 })),
+    module.registerModule('conv3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1 })),
+  ];
+}
+
 /** Layers run one after the other. */
 export function runLayers(layers: readonly CPNetConv[], x: Tensor): Tensor {
   return layers.reduce((y, layer) => layer.call(y), x);

@@ -4,7 +4,7 @@
  * (257 channels) the filled frame, through dilated convolutions and two nearest-neighbour doublings.
  */
 import { F, nn, type Tensor } from '../../torch/index.js';
-import { CPNetConv, imagenetBuffers, normalisedWithMask, runLayers, type ImagenetBuffers } from './conv-block.js';
+import { CPNetConv, imagenetBuffers, normalisedWithMask, quarterLayers, runLayers, type ImagenetBuffers } from './conv-block.js';
 
 /** `Encoder`: the ImageNet-normalised frame and a mask channel to value features [B,128,H/4,W/4]. */
 export class CopyEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
@@ -15,10 +15,7 @@ export class CopyEncoder extends nn.Module<[Tensor, Tensor], Tensor> {
   constructor(width: number) {
     super();
     this.#layers = [
-      this.registerModule('conv12', new CPNetConv(4, width, 5, { stride: 2, padding: 2 })),
-      this.registerModule('conv2', new CPNetConv(width, width, 3, { padding: 1 })),
-      this.registerModule('conv23', new CPNetConv(width, 2 * width, 3, { stride: 2, padding: 1 })),
-      this.registerModule('conv3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1 })),
+      ...quarterLayers(this, width),
       this.registerModule('value3', new CPNetConv(2 * width, 2 * width, 3, { padding: 1, relu: false })),
     ];
     this.#imagenet = imagenetBuffers(this);
