@@ -3,6 +3,7 @@
  * registers each as a video method (video-network-method.ts); the network worker finds one here by id.
  */
 import type { VideoNetworkDefinition } from './common/video-network.js';
+import { cpnet } from './cpnet/network.js';
 import { ffvi } from './ffvi/network.js';
 
-export const videoNetworks: readonly VideoNetworkDefinition[] = [ffvi];
+export const videoNetworks: readonly VideoNetworkDefinition[] = [ffvi, cpnet];

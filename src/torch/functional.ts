@@ -5,6 +5,7 @@
  */
 import { InvalidOptionError } from '../core/errors.js';
 import { loadNative, type NativeTensor } from './native.js';
+import { tensor } from './creation.js';
 import { Tensor } from './tensor.js';
 
 /** One value for every spatial dimension, or one each. */
@@ -302,4 +303,33 @@ function sizes(option: string, value: Size, n: number, min: number): number[] {
 
 function zerosOf(n: number): number[] {
   return new Array<number>(n).fill(0);
+}
+
+/**
+ * The sampling grid [N,H,W,2] of 2-D affine matrices theta [N,2,3] for an output of `size`
+ * [N,C,H,W], as torch's affine_grid: each output pixel's (x, y, 1) in [-1, 1] times theta
+ * transposed. alignCorners true puts -1 and 1 on the corner pixels' centres (torch before 1.3),
+ * false on their outer edges. Differentiable in theta (built from matmul).
+ */
+export function affineGrid(theta: Tensor, size: readonly number[], options: { alignCorners?: boolean } = {}): Tensor {
+  const [n, , h, w] = size;
+  if (size.length !== 4 || theta.dim !== 3 || theta.shape[0] !== n || theta.shape[1] !== 2 || theta.shape[2] !== 3) {
+    throw new InvalidOptionError('affineGrid', 'theta [N,2,3] and size [N,C,H,W] with the same N', { theta: theta.shape, size });
+  }
+  const xs = linspaceFromMinusOne(w, options.alignCorners ?? false);
+  const ys = linspaceFromMinusOne(h, options.alignCorners ?? false);
+  const base = new Float32Array(h * w * 3);
+  for (let i = 0; i < h; i++) {
+    for (let j = 0; j < w; j++) base.set([xs[j], ys[i], 1], (i * w + j) * 3);
+  }
+  return tensor(base, [h * w, 3]).matmul(theta.transpose(1, 2)).view(n, h, w, 2);
+}
+
+/** torch's `_linspace_from_neg_one`: `steps` points from -1 to 1, shrunk by (steps - 1) / steps unless alignCorners. */
+function linspaceFromMinusOne(steps: number, alignCorners: boolean): Float32Array {
+  if (steps <= 1) return new Float32Array(steps);
+  const step = 2 / (steps - 1);
+  // torch.linspace fills the first half from the start and the second half from the end.
+  const points = Float32Array.from({ length: steps }, (_, i) => (i < steps / 2 ? -1 + i * step : 1 - (steps - 1 - i) * step));
+  return alignCorners ? points : points.map((p) => p * Math.fround((steps - 1) / steps));
 }
