@@ -1,8 +1,9 @@
 /**
  * A registry video method made from a video network's definition (video-network.ts): the `weights`
- * option and the network's own, the clip streamed in windows of `windowLength` frames (only one
- * window held at a time, so memory stays flat in the clip's length), each window filled on the
- * network worker thread when the compiled worker script is there, else on the calling thread.
+ * option and the network's own, the clip streamed in windows of `windowLength` frames (at most two
+ * windows' frames held, so memory stays flat in the clip's length; the last two windows share the
+ * frames left, so none is much shorter than half a window), each window filled on the network
+ * worker thread when the compiled worker script is there, else on the calling thread.
  */
 import { throwIfCancelled, InvalidInputError } from '../../core/errors.js';
 import { createImage, type Image, type Mask } from '../../core/image.js';
@@ -32,26 +33,30 @@ export function videoNetworkMethod(network: VideoNetworkDefinition): VideoNetwor
     create: ({ weights, ...networkOptions }) => ({
       async *inpaint(frames, masks, context) {
         const file = await weightsFile(network, weights as string | undefined);
-        let window: { frame: Image; mask: Mask }[] = [];
+        const held: { frame: Image; mask: Mask }[] = [];
         let written = 0;
-        const fill = async function* () {
-          const filled = await fillWindow(network, file, window, networkOptions, context.signal);
-          window = [];
+        /** The first `count` frames held, filled as one window. */
+        const fill = async function* (count: number) {
+          const filled = await fillWindow(network, file, held.splice(0, count), networkOptions, context.signal);
           for (const frame of filled) {
             yield frame;
             written++;
             if (context.frameCount) context.onProgress?.(written / context.frameCount, network.id);
           }
         };
+        // Up to two windows are held, so that the clip's end can be split into two halves rather
+        // than leave a last window of a frame or two (too little for a network to draw on).
+        const length = network.windowLength;
         for await (const { frame, mask, index } of zipFramesAndMasks(frames, masks)) {
-          const first = window[0]?.frame;
+          const first = held[0]?.frame;
           if (first && (first.width !== frame.width || first.height !== frame.height)) {
             throw new InvalidInputError(`frame ${index}`, `the size of the frames before it (${first.width}x${first.height})`, `${frame.width}x${frame.height}`);
           }
-          window.push({ frame, mask });
-          if (window.length === network.windowLength) yield* fill();
+          held.push({ frame, mask });
+          if (held.length === 2 * length) yield* fill(length);
         }
-        if (window.length > 0) yield* fill();
+        if (held.length > length) yield* fill(Math.ceil(held.length / 2));
+        if (held.length > 0) yield* fill(held.length);
       },
     }),
   };

@@ -17,8 +17,10 @@ export interface VideoNetworkDefinition<
   /** The network's own options beyond `weights`, each with a default (as network.ts's). */
   readonly options?: z.ZodObject<z.ZodRawShape>;
   /**
-   * Frames filled together: the clip is cut into runs of this many frames (the last may be
-   * shorter), each filled by one `fillWindow` call, so memory is bounded by it, not by the clip.
+   * Frames filled together: the clip is cut into runs of this many frames, each filled by one
+   * `fillWindow` call, so memory is bounded by it, not by the clip. The last two runs split what
+   * is left between them (a clip of 17 frames with 16 a window: 9 and 8); a clip shorter than a
+   * window is one run.
    */
   readonly windowLength: number;
   /** The network in evaluation mode with a release's state dicts (as network.ts's `load`). */

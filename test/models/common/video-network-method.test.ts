@@ -2,7 +2,7 @@
  * The machinery a video network method adds around a network (video-network-method.ts), with a toy
  * network on the calling thread (the worker finds only listed networks; the contract test in
  * test/models/video-networks.test.ts runs the listed ones through it): the clip cut into windows of
- * windowLength frames, frames out in order, the weights required and read through the layout,
+ * windowLength frames with the end split evenly, frames out in order, the weights required and read through the layout,
  * frames of another size refused, progress.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -77,17 +77,24 @@ describeWithEngine('video network method', () => {
     await saveSafetensors(weights, new Map([['level', tensor([77])]]));
   });
 
-  it('cuts seven frames into windows of 3, 3 and 1, fills each window from its own frames, in order, with progress to 1', async () => {
+  it('cuts seven frames into windows of 3, 2 and 2 (the end split in halves), fills each from its own frames, in order, with progress to 1', async () => {
     const windows: number[] = [];
     const progress: number[] = [];
     const frames = [10, 20, 60, 40, 50, 90, 70].map((v) => flat(v));
     const out = await run(windows, frames, frames.map((_, f) => holeInOddFrames(f)), { weights }, { frameCount: 7, onProgress: (fraction) => progress.push(fraction) });
-    expect(windows).toEqual([3, 3, 1]);
-    // Frame 1 sees frames 0 and 2; frames 3 and 5 see only frame 4 (window 2); frame 6 is alone: the level.
-    expect(out.map((frame) => frame.rgb[0])).toEqual([10, 35, 60, 50, 50, 50, 77]);
+    expect(windows).toEqual([3, 2, 2]);
+    // Frame 1 sees frames 0 and 2; frame 3 sees frame 4; frames 5 and 6 (the last window) see none: the level.
+    expect(out.map((frame) => frame.rgb[0])).toEqual([10, 35, 60, 50, 50, 77, 77]);
     expect(out.map((frame) => frame.rgb[3])).toEqual([10, 20, 60, 40, 50, 90, 70]);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it.each([[2, [2]], [3, [3]], [4, [2, 2]], [6, [3, 3]], [9, [3, 3, 3]], [10, [3, 3, 2, 2]]])('%i frames in windows of 3: %j', async (count, expected) => {
+    const windows: number[] = [];
+    const frames = Array.from({ length: count }, (_, f) => flat(f));
+    await run(windows, frames, frames.map((_, f) => holeInOddFrames(f)), { weights });
+    expect(windows).toEqual(expected);
   });
 
   it('refuses to run without weights, naming the option', async () => {
