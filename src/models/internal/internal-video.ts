@@ -55,16 +55,23 @@ function minutesSeconds(seconds: number): string {
  * batch min(j-2, T-5), where it sits in the middle when it can.
  */
 function generateFrames(net: EncoderDecoder2D, noise: Tensor): Tensor {
-  return noGrad(() => tidy(() => {
+  return noGrad(() => {
     const count = noise.shape[0]!;
     const source = (j: number): number => (j < 2 ? 0 : Math.min(j - 2, count - BATCH_SIZE));
     const rows: Tensor[] = [];
     for (let start = 0; start + BATCH_SIZE <= count; start++) {
-      const images = net.call(noise.narrow(0, start, BATCH_SIZE)).narrow(1, 0, 3);
-      for (let j = start; j < start + BATCH_SIZE; j++) if (source(j) === start) rows.push(images.narrow(0, j - start, 1));
+      // One batch's activations at a time: a scope per batch keeps only the frames it gives.
+      rows.push(...tidy(() => {
+        const images = net.call(noise.narrow(0, start, BATCH_SIZE)).narrow(1, 0, 3);
+        const given: Tensor[] = [];
+        for (let j = start; j < start + BATCH_SIZE; j++) if (source(j) === start) given.push(images.narrow(0, j - start, 1).clone());
+        return given;
+      }));
     }
-    return cat(rows, 0);
-  }));
+    const all = cat(rows, 0);
+    for (const row of rows) row.dispose();
+    return all;
+  });
 }
 
 export async function* internalVideo(frames: AsyncIterable<Image>, masks: AsyncIterable<Mask>, options: InternalOptions, context: VideoRunContext): AsyncGenerator<Image> {

@@ -21,14 +21,15 @@ export interface WorkingSize {
 }
 
 /**
- * The working size for frames of that size: the longer side `longSide`, the other in proportion,
+ * The working size for frames of that size: the longer side `longSide` (never larger than the
+ * frames' own), the other in proportion,
  * both rounded to a multiple of 2^depth (the generator halves them depth times; the official
  * 192x384 is such a size) and at least the generator's minimum.
  */
 export function workingSize(width: number, height: number, longSide: number, depth: number, minimum: number): WorkingSize {
   const unit = 2 ** depth;
   const round = (side: number): number => Math.max(Math.ceil(minimum / unit) * unit, Math.round(side / unit) * unit);
-  const scale = longSide / Math.max(width, height);
+  const scale = Math.min(1, longSide / Math.max(width, height));
   return { width: round(width * scale), height: round(height * scale) };
 }
 
