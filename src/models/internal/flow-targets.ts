@@ -1,0 +1,70 @@
+/**
+ * The flow targets of the clip, prepared once before the optimisation as the official
+ * InpaintingDataset.init_flow and init_flow_mask do: for each batch stride s, the forward flows
+ * (frame i to i+s, type `f{s}`) and backward flows (i+s to i, `b{s}`), each with a third channel
+ * from the forward-backward check (1 where following one flow and then the other returns within
+ * exp(-d^2/2) > 0.5), the frames' holes joined with the other frame's hole warped back
+ * (`maskFlow`: where the flow and consistency terms look), and the largest flow value that
+ * normalises the network's flow channels.
+ */
+import { cat, keep, noGrad, ones, tidy, type Tensor } from '../../torch/index.js';
+import { warp } from './warp.js';
+
+export interface FlowTarget {
+  /** [T, 3, H, W]: flow x, flow y, 1 where the forward-backward check passed. Indexed by the frame the flow starts from. */
+  readonly flow: Tensor;
+  /** [T, 1, H, W]: 1 in the frame's hole or the other frame's hole warped to it. */
+  readonly maskFlow: Tensor;
+}
+
+export interface StrideFlows {
+  /** [T-s, 2, H, W]: the flow from frame i to frame i+s. */
+  readonly forward: Tensor;
+  /** [T-s, 2, H, W]: the flow from frame i+s to frame i (entry i). */
+  readonly backward: Tensor;
+}
+
+/** 1 where flow1 followed by flow2 (sampled at the arrival) comes back within the official tolerance. */
+function consistent(flow1: Tensor, flow2: Tensor): Tensor {
+  const { warped } = warp(flow2, flow1);
+  const score = flow1.add(warped).pow(2).sum([1], true).div(-2).exp();
+  return score.gt(0.5).to({ dtype: 'float32' });
+}
+
+function repeatFrame(frames: Tensor, index: number, count: number): Tensor[] {
+  return Array.from({ length: count }, () => frames.narrow(0, index, 1));
+}
+
+/**
+ * Flow types `f{s}` and `b{s}` for every stride, and flowValueMax by stride (the largest absolute
+ * value over both types' three channels, as the official code takes it).
+ */
+export function prepareFlowTargets(masks: Tensor, flows: ReadonlyMap<number, StrideFlows>): {
+  targets: Map<string, FlowTarget>;
+  flowValueMax: Map<number, number>;
+} {
+  return tidy(() => noGrad(() => {
+    const targets = new Map<string, FlowTarget>();
+    const flowValueMax = new Map<number, number>();
+    const frameCount = masks.shape[0]!;
+    for (const [s, { forward, backward }] of flows) {
+      const pairs = frameCount - s;
+      const forwardChecked = cat([forward, consistent(forward, backward)], 1);
+      const backwardChecked = cat([backward, consistent(backward, forward)], 1);
+      // The official lists are padded to T entries with copies of their first flow, at the end (f) or the start (b).
+      const f = cat([forwardChecked, ...repeatFrame(forwardChecked, 0, s)], 0);
+      const b = cat([...repeatFrame(backwardChecked, 0, s), backwardChecked], 0);
+      flowValueMax.set(s, Math.max(f.abs().amax().item() as number, b.abs().amax().item() as number));
+
+      const later = masks.narrow(0, s, pairs);
+      const earlier = masks.narrow(0, 0, pairs);
+      const union = (own: Tensor, warpedOther: Tensor): Tensor =>
+        ones(own.shape).sub(ones(own.shape).sub(warpedOther.gt(0).to({ dtype: 'float32' })).mul(ones(own.shape).sub(own)));
+      const maskFlowF = union(earlier, warp(later, forward).warped);
+      const maskFlowB = union(later, warp(earlier, backward).warped);
+      targets.set(`f${s}`, { flow: keep(f), maskFlow: keep(cat([maskFlowF, masks.narrow(0, pairs, s)], 0)) });
+      targets.set(`b${s}`, { flow: keep(b), maskFlow: keep(cat([masks.narrow(0, 0, s), maskFlowB], 0)) });
+    }
+    return { targets, flowValueMax };
+  }));
+}
