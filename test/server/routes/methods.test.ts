@@ -9,7 +9,9 @@ import { form, makeBoxMask, makeImage, useServers } from '../helpers.js';
 const tempFolder = useTempFolder();
 /** What a server started without weights offers: every method that needs none. */
 const imageMethods = methods.filter((m) => !m.needsWeights);
-const networks = methods.filter((m) => m.needsWeights);
+const classicalVideoMethods = videoMethods.filter((m) => !m.needsWeights);
+/** The network methods, image then video. */
+const networks = [...methods, ...videoMethods].filter((m) => m.needsWeights);
 
 const startServer = useServers();
 
@@ -27,11 +29,11 @@ describe('GET /api/v1/methods', () => {
     const response = await fetch(`${url}/api/v1/methods`);
     expect(response.status).toBe(200);
     const listed = (await response.json()) as Listed[];
-    expect(listed.map((m) => m.id)).toEqual([...imageMethods, ...videoMethods].map((m) => m.id));
+    expect(listed.map((m) => m.id)).toEqual([...imageMethods, ...classicalVideoMethods].map((m) => m.id));
     const images = listed.filter((m) => m.kind === 'image');
     const videos = listed.filter((m) => m.kind === 'video');
     expect(images.map((m) => m.id)).toEqual(imageMethods.map((m) => m.id));
-    expect(videos.map((m) => m.id)).toEqual(videoMethods.map((m) => m.id));
+    expect(videos.map((m) => m.id)).toEqual(classicalVideoMethods.map((m) => m.id));
     // One default of each kind: an image-only consumer that filters by kind still finds exactly one.
     expect(images.filter((m) => m.isDefault).map((m) => m.id)).toEqual([methods[0].id]);
     expect(videos.filter((m) => m.isDefault).map((m) => m.id)).toEqual([videoMethods[0].id]);

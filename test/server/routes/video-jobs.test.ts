@@ -131,8 +131,10 @@ describe('video jobs', () => {
     expect(outside).toMatchObject({ status: 416, error: { code: 'range_not_satisfiable' } });
   });
 
-  // internal optimises a network on the clip for minutes with its defaults: its own tests run it on a small budget.
-  it.each(videoMethods.map((m) => m.id).filter((id) => id !== 'internal'))('%s with its defaults: done, every frame, known pixels kept, the object gone', async (method) => {
+  // internal optimises a network on the clip for minutes with its defaults: its own tests run it on a
+  // small budget. A video network needs weights this server was not started with (the contract test
+  // runs each through inpaintVideo).
+  it.each(videoMethods.filter((m) => !m.needsWeights).map((m) => m.id).filter((id) => id !== 'internal'))('%s with its defaults: done, every frame, known pixels kept, the object gone', async (method) => {
     const { url } = await startServer();
     const { id } = await submit(url, { video: clip, mask: maskPng, method });
     await waitFor(async () => !['queued', 'running'].includes((await statusOf(url, id)).state), 30_000);
