@@ -27,9 +27,9 @@ describeWithEngine('Pluralistic training step against the official optimize_para
     const step = fixtureTensors(join(folder, 'step_own_vectors.safetensors'));
     const inputs = fixtureTensors(join(folder, 'losses.safetensors'));
     const session = await pluralisticTraining.create(pluralisticTraining.options.parse({ size: 96, batch: 2, ngf: 4, zChannels: 8, imgF: 16, ndf: 4 }));
-    type Pair = nn.Module & { encoder: nn.Module; generator: nn.Module; d: nn.Module; dRec: nn.Module };
-    const networks = session.generator.module as unknown as Pair;
-    const discriminators = session.discriminator!.module as unknown as Pair;
+    type Submodules = nn.Module & { encoder: nn.Module; generator: nn.Module; d: nn.Module; dRec: nn.Module };
+    const networks = session.generator.module as unknown as Submodules;
+    const discriminators = session.discriminator!.module as unknown as Submodules;
     const release = await readStateDicts(join(folder, 'weights'), pluralistic.releases[0].layout);
     networks.encoder.loadStateDict(release.get('encoder')!);
     networks.generator.loadStateDict(release.get('generator')!);
