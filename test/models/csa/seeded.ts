@@ -1,7 +1,7 @@
 /** make_step_fixture.py's seeded(): every floating-point state entry in state-dict order, drawn through libtorch's generator. */
 import { manualSeed, noGrad, randn, tidy, type nn } from '../../../src/torch/index.js';
 
-export function seeded<M extends nn.Module>(module: M, seed: number): M {
+export function seeded<M extends Pick<nn.Module, 'stateDict'>>(module: M, seed: number): M {
   manualSeed(seed);
   noGrad(() => {
     for (const [name, t] of module.stateDict()) {

@@ -66,7 +66,7 @@ describeWithEngine('CSA training step against CSA.py optimize_parameters (ngf 4,
     const session = await csaTraining.create(csaTraining.options.parse({ ngf: 4, ndf: 4, off: 'consistency' }));
     const generators = session.generator.module as CsaGenerators;
     const discriminators = session.discriminator!.module as CsaDiscriminators;
-    const networks: [string, nn.Module][] = [['P', seeded(generators.rough, 31)], ['G', seeded(generators.refine, 32)],
+    const networks: [string, Pick<nn.Module, 'namedParameters'>][] = [['P', seeded(generators.rough, 31)], ['G', seeded(generators.refine, 32)],
       ['D', seeded(discriminators.patch, 33)], ['F', seeded(discriminators.feature, 34)]];
     noGrad(() => tidy(() => {
       const bias = generators.refine.stateDict().get(CSA_INPUT_BIAS)!;
