@@ -1,7 +1,8 @@
 /** make_step_fixture.py's seeded(): every floating-point state entry in state-dict order, drawn through libtorch's generator. */
-import { manualSeed, noGrad, randn, tidy, type nn } from '../../../src/torch/index.js';
+import type { AnyModule } from '../../../src/torch/nn/module.js';
+import { manualSeed, noGrad, randn, tidy } from '../../../src/torch/index.js';
 
-export function seeded<M extends Pick<nn.Module, 'stateDict'>>(module: M, seed: number): M {
+export function seeded<M extends AnyModule>(module: M, seed: number): M {
   manualSeed(seed);
   noGrad(() => {
     for (const [name, t] of module.stateDict()) {

@@ -14,7 +14,8 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { CsaDiscriminators } from '../../../src/models/csa/discriminators.js';
 import type { CsaGenerators } from '../../../src/models/csa/generators.js';
 import { csaTraining } from '../../../src/models/csa/training.js';
-import { noGrad, tidy, type nn, type Tensor } from '../../../src/torch/index.js';
+import { noGrad, tidy, type Tensor } from '../../../src/torch/index.js';
+import type { AnyModule } from '../../../src/torch/nn/module.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { describeWithEngine } from '../../torch/engine.js';
 import { fixtureTensors } from '../fixture-tensors.js';
@@ -66,7 +67,7 @@ describeWithEngine('CSA training step against CSA.py optimize_parameters (ngf 4,
     const session = await csaTraining.create(csaTraining.options.parse({ ngf: 4, ndf: 4, off: 'consistency' }));
     const generators = session.generator.module as CsaGenerators;
     const discriminators = session.discriminator!.module as CsaDiscriminators;
-    const networks: [string, Pick<nn.Module, 'namedParameters'>][] = [['P', seeded(generators.rough, 31)], ['G', seeded(generators.refine, 32)],
+    const networks: [string, AnyModule][] = [['P', seeded(generators.rough, 31)], ['G', seeded(generators.refine, 32)],
       ['D', seeded(discriminators.patch, 33)], ['F', seeded(discriminators.feature, 34)]];
     noGrad(() => tidy(() => {
       const bias = generators.refine.stateDict().get(CSA_INPUT_BIAS)!;
