@@ -31,7 +31,8 @@ export function csaInputs(pixels: Tensor, mask: Tensor): CsaInputs {
 export function complete(rough: Pix2pixUnet, refine: CsaUnet, inputs: CsaInputs): { roughFill: Tensor; refined: Tensor } {
   const known = inputs.mask.neg().add(1);
   const roughFill = rough.call(inputs.image);
-  const pasted = roughFill.mul(inputs.mask).add(inputs.image.mul(known));
+  // Pasted from `fake_P.data` officially: netG's loss trains netG only, netP learns from its own L1.
+  const pasted = roughFill.detach().mul(inputs.mask).add(inputs.image.mul(known));
   const refined = refine.call(cat([pasted, inputs.image.mul(known)], 1), inputs.mask);
   return { roughFill, refined };
 }

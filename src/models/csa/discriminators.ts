@@ -1,7 +1,7 @@
 /**
  * CSA's two discriminators (networks.py): `NLayerDiscriminator` (netD, the pix2pix PatchGAN on
  * images: three 4x4 stride-2 and one stride-1 layer, affine instance norms, biases everywhere as
- * with instance norm) and `PFDiscriminator` (netF, on VGG16 relu3_3 features: 256 -> 512 -> 512
+ * with instance norm) and `PFDiscriminator` (netF, on VGG16 pool3 features, vgg16.py's `relu3_3`: 256 -> 512 -> 512
  * -> 512, stride 2, one non-affine instance norm). Official names: `model.0.weight`, ...
  */
 import { nn, type Tensor } from '../../torch/index.js';
@@ -56,7 +56,7 @@ export class CsaDiscriminators extends nn.Module<[Tensor, Tensor | null], { patc
     this.feature = this.registerModule('F', new FeatureDiscriminator());
   }
 
-  /** netD's scores of images, netF's of their VGG16 relu3_3 features (when given). */
+  /** netD's scores of images, netF's of their VGG16 pool3 features (when given). */
   forward(images: Tensor, features: Tensor | null): { patch: Tensor; feature: Tensor | null } {
     return { patch: this.patch.call(images), feature: features ? this.feature.call(features) : null };
   }

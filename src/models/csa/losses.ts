@@ -2,7 +2,8 @@
  * CSA's losses as CSA.py computes them (backward_D, backward_G), on images in [-1,1]:
  * - L1: lambda_A (100) x (L1(fake_B, real) + L1(fake_P, real));
  * - adversarial: the relativistic average LS loss (networks.GANLoss) of netD on images plus that
- *   of netF on VGG16 relu3_3 features, x gan_weight (0.2) in the generator's loss; the
+ *   of netF on VGG16 pool3 features (vgg16.py's `relu3_3`: its slice3 takes features[10:17],
+ *   which ends with the pooling), x gan_weight (0.2) in the generator's loss; the
  *   discriminators' loss is 0.5 D + 0.5 F. The features netF judges in the generator's loss come
  *   from the detached output (backward_D computed them from `fake_B.data`): that term has a value
  *   and no gradient for the generators;

@@ -5,7 +5,8 @@
  * 1 (the official layers hold one mask per batch). Losses: losses.ts. The loop, data, checkpoints
  * and loss log are the shared ones (src/training/).
  *
- * netF and the consistency losses run VGG16 (relu3_3, relu4_3) and need torchvision's
+ * netF and the consistency losses run VGG16 (pool3, what vgg16.py's slice3 and so its `relu3_3`
+ * ends with; relu4_3) and need torchvision's
  * `vgg16-397923af.pth` in the weights folder; without it the run stops with MissingVggWeightsError
  * unless those terms are turned off (`--set off=feature,consistency`). The consistency losses
  * compare 8 x ngf channels with VGG's 512: they need ngf 64.
@@ -64,7 +65,7 @@ export const csaTraining: NetworkTraining<typeof options> = {
     if (used.has('consistency') && ngf !== 64) {
       throw new InvalidOptionError('ngf', '64 while the consistency loss is on (it compares 8 x ngf channels with VGG16 relu4_3\'s 512; --set off=consistency)', ngf);
     }
-    const vgg = vggFiles[16] ? await loadVggFeatures(16, ['relu3_3', 'relu4_3'], vggFiles[16]) : undefined;
+    const vgg = vggFiles[16] ? await loadVggFeatures(16, ['pool3', 'relu4_3'], vggFiles[16]) : undefined;
     const generators = new CsaGenerators(ngf);
     const discriminators = new CsaDiscriminators(ndf);
     const adam = { lr, betas: [0.5, 0.999] as const };
