@@ -45,9 +45,9 @@ export function seededHe<M extends AnyModule>(module: M, seed: number): M {
   return module;
 }
 
-/** make_step_fixture.py's `sampled`: at most 4096 entries, strided evenly through the flattened tensor. */
-export function sampled(t: Tensor): Float32Array {
+/** make_step_fixture.py's `sampled`: at most `count` entries, strided evenly through the flattened tensor. */
+export function sampled(t: Tensor, count = 4096): Float32Array {
   const flat = t.contiguous().toArray() as Float32Array;
-  const step = Math.max(1, Math.ceil(flat.length / 4096));
+  const step = Math.max(1, Math.ceil(flat.length / count));
   return flat.filter((_, i) => i % step === 0);
 }
