@@ -7,11 +7,11 @@
 import type { z } from 'zod';
 import type { Adam, nn, Tensor } from '../torch/index.js';
 
-/** One batch of training crops. */
+/** One batch of training crops, or of clips for a network that trains on clips. */
 export interface TrainingBatch {
-  /** [B,3,S,S], RGB in [0, 1]: each network converts to its own value range. */
+  /** [B,3,S,S], clips [B,T,3,S,S]; RGB in [0, 1]: each network converts to its own value range. */
   readonly image: Tensor;
-  /** [B,1,S,S], 1 = hole. */
+  /** [B,1,S,S], clips [B,T,1,S,S]; 1 = hole. */
   readonly mask: Tensor;
 }
 
@@ -62,8 +62,10 @@ export interface LossLogColumn {
 export interface TrainingBasics {
   /** Square crop size in pixels. */
   readonly size: number;
-  /** Crops per step. */
+  /** Crops (or clips) per step. */
   readonly batch: number;
+  /** Frames per clip, for a network that trains on clips. */
+  readonly frames?: number;
 }
 
 /**
@@ -73,6 +75,11 @@ export interface TrainingBasics {
 export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
   readonly id: string;
   readonly options: Schema;
+  /**
+   * What a batch holds: crops of photos (the default), or clips (a video network; its options then
+   * have `frames`): a camera pan over one photo per clip, with moving holes (training-batches.ts).
+   */
+  readonly data?: 'photos' | 'clips';
   /** The loss log's columns after step and seconds, in order. */
   readonly lossTerms: readonly LossLogColumn[];
   /**

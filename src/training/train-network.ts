@@ -48,7 +48,7 @@ export interface TrainingProgress extends LossRow {
   readonly secondsLeft: number;
 }
 
-const basicsSchema = z.object({ size: z.number().int().min(8), batch: z.number().int().min(1) });
+const basicsSchema = z.object({ size: z.number().int().min(8), batch: z.number().int().min(1), frames: z.number().int().min(1).optional() });
 
 export async function trainNetwork(training: NetworkTraining, options: TrainNetworkOptions): Promise<{ step: number; seconds: number }> {
   const { steps, minutes } = options;
@@ -68,10 +68,17 @@ export async function trainNetwork(training: NetworkTraining, options: TrainNetw
   if (!previous && options.resume) options.onNote?.(`nothing to resume in ${options.outDir}: starting a new run`);
   const networkOptions = resolveOptions(training, options.options ?? {}, previous);
   const basics: TrainingBasics = basicsSchema.parse(networkOptions);
+  const clips = training.data === 'clips';
+  if (clips && basics.frames === undefined) throw new Error(`${training.id} training trains on clips: its options need frames`);
   const data = await TrainingBatches.open({
-    imagesDir: options.imagesDir, masksDir: options.masksDir, size: basics.size, batchSize: basics.batch, randomState: previous?.randomState ?? seed,
+    imagesDir: options.imagesDir,
+    masksDir: options.masksDir,
+    size: basics.size,
+    batchSize: basics.batch,
+    frames: clips ? basics.frames : undefined,
+    randomState: previous?.randomState ?? seed,
   });
-  options.onNote?.(`${data.photoCount} photos; ${Object.entries(networkOptions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+  options.onNote?.(`${data.photoCount} photos${clips ? ' (each clip a camera pan over one)' : ''}; ${Object.entries(networkOptions).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   manualSeed(seed);
   const session = await training.create({ ...networkOptions, ...basics });
   try {

@@ -7,7 +7,9 @@ import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { z } from 'zod';
 import { InvalidInputError, InvalidOptionError } from '../../src/core/errors.js';
+import type { NetworkTraining, TrainingBatch } from '../../src/training/network-training.js';
 import { trainNetwork, type TrainingProgress } from '../../src/training/train-network.js';
 import { useTempFolder } from '../io/temp-folder.js';
 import { describeWithEngine } from '../torch/engine.js';
@@ -116,5 +118,36 @@ describeWithEngine('trainNetwork', () => {
   it('steps returning terms other than the declared ones: an error, not a log with missing columns', async () => {
     const wrong: typeof toyTraining = { ...toyTraining, lossTerms: [...toyTraining.lossTerms, { name: 'extra', label: 'extra' }] };
     await expect(trainNetwork(wrong, { imagesDir: photos, outDir: await tempFolder(), steps: 1 })).rejects.toThrow(/extra/);
+  });
+
+  it('a network that trains on clips gets [B, T, 3, S, S] batches of its frames option; without frames it is refused', async () => {
+    const shapes: number[][] = [];
+    const clipOptions = toyTraining.options.extend({ frames: z.number().int().min(1).default(3) });
+    const onClips: NetworkTraining<typeof clipOptions> = {
+      ...toyTraining,
+      id: 'toy-clips',
+      data: 'clips',
+      options: clipOptions,
+      create: async (options) => {
+        const session = await toyTraining.create(options);
+        // The toy's layers take frames as a batch of images: [B, T, C, S, S] -> [B*T, C, S, S].
+        const frames = (batch: TrainingBatch): TrainingBatch => {
+          shapes.push(batch.image.shape, batch.mask.shape);
+          const [b, t, , s] = batch.image.shape;
+          return { image: batch.image.reshape(b * t, 3, s, s), mask: batch.mask.reshape(b * t, 1, s, s) };
+        };
+        return {
+          ...session,
+          predict: (batch) => session.predict(frames(batch)),
+          discriminatorStep: (batch, fake) => session.discriminatorStep!(frames(batch), fake),
+          generatorStep: (batch, fake) => session.generatorStep(frames(batch), fake),
+        };
+      },
+    };
+    await trainNetwork(onClips, { imagesDir: photos, outDir: await tempFolder(), steps: 1, options: { frames: 4 } });
+    expect(shapes[0]).toEqual([2, 4, 3, 16, 16]);
+    expect(shapes[1]).toEqual([2, 4, 1, 16, 16]);
+    const noFrames: typeof toyTraining = { ...toyTraining, data: 'clips' };
+    await expect(trainNetwork(noFrames, { imagesDir: photos, outDir: await tempFolder(), steps: 1 })).rejects.toThrow(/its options need frames/);
   });
 });
