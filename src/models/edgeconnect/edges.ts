@@ -21,8 +21,15 @@ export function grayAndEdges(pixels: Tensor, hole: Tensor): { gray: Tensor; edge
   const holeFlags = hole.toArray() as Float32Array;
   const valid = Uint8Array.from(holeFlags, (h) => (h === 0 ? 1 : 0));
   const edges = canny(gray, width, height, { sigma: edgeConnectSigma, valid });
-  return {
-    gray: tensor(Float32Array.from(gray), [1, 1, height, width]),
-    edges: tensor(Float32Array.from(edges), [1, 1, height, width]),
-  };
+  return { gray: grayTensor(gray, width, height), edges: tensor(Float32Array.from(edges), [1, 1, height, width]) };
+}
+
+/** The grey image alone, [1,1,H,W], when the edges come from elsewhere (a user's edge map). */
+export function edgeConnectGray(pixels: Tensor): Tensor {
+  const image = tensorToImage(pixels);
+  return grayTensor(skimageGray(image), image.width, image.height);
+}
+
+function grayTensor(gray: ArrayLike<number>, width: number, height: number): Tensor {
+  return tensor(Float32Array.from(gray), [1, 1, height, width]);
 }

@@ -12,7 +12,7 @@ import { ShapeCheck } from '../common/check-shape.js';
 import type { NetworkDefinition } from '../common/network.js';
 import type { WeightRelease } from '../../weights/release.js';
 import { cat, nn, type StateDict, type Tensor } from '../../torch/index.js';
-import { grayAndEdges } from './edges.js';
+import { edgeConnectGray, grayAndEdges } from './edges.js';
 import { EdgeConnectEdgeGenerator, EdgeConnectInpaintGenerator } from './generator.js';
 
 /** The official test's model 3 (edges, then the fill) and model 2 (the fill from the image's own edges). */
@@ -110,10 +110,9 @@ export const edgeConnect: NetworkDefinition<EdgeConnectGenerators, EdgeConnectIn
   guideOption: 'edges',
   input(images, masks, _options, edgeMap) {
     new ShapeCheck('edgeconnect').check('images', images, [1, 3, 'H', 'W']).check('masks', masks, [1, 1, 'H', 'W']).multipleOf(['H', 'W'], 4);
+    if (edgeMap) return { images, masks, gray: edgeConnectGray(images), edges: greyChannel(edgeMap) };
     const { gray, edges } = grayAndEdges(images, masks);
-    if (!edgeMap) return { images, masks, gray, edges };
-    edges.dispose();
-    return { images, masks, gray, edges: greyChannel(edgeMap) };
+    return { images, masks, gray, edges };
   },
   forward: (generators, inputs, { mode }) => generators.call(inputs, mode),
   randomWeights: () => new Map([
