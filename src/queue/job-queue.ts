@@ -11,6 +11,8 @@ import { describeQueue, redisOptionsFromUrl } from './queue-url.js';
 
 /** A job's state is read again this often while waiting for its end, in case an event went missing (Redis away). */
 const pollMs = 1000;
+/** How long a call waits for Redis's answer before it counts Redis as out of reach. */
+const defaultAnswerWithinMs = 10_000;
 
 /** A job of the shared queue as Redis knows it. */
 export interface QueuedJob {
@@ -40,13 +42,20 @@ export interface JobQueueOptions {
   readonly retainMs: number;
   /** Runs of a job that fails for a reason other than its input (a worker's fault) before it ends failed. @default 3 */
   readonly attempts?: number;
+  /**
+   * How long connecting, and each call, wait for Redis's answers before failing with
+   * QueueUnavailableError: a connection that is open but silent (Redis stopped, restarting,
+   * overloaded, a network that drops packets) must not hold a request forever. @default 10000
+   */
+  readonly answerWithinMs?: number;
 }
 
 /**
  * The client side of the shared queue, for servers and `inpaint run --queue`: adds jobs, reads
  * their state, cancels them and relays their events (BullMQ's QueueEvents, through Redis). Every
  * call that cannot reach Redis fails at once with QueueUnavailableError (a server answers 503)
- * rather than waiting; the connections come back by themselves when Redis does.
+ * rather than waiting, and every call gives up when Redis does not answer in time; the connections
+ * come back by themselves when Redis does.
  */
 export class JobQueue {
   private readonly watchers = new Map<string, Set<(news: QueueNews) => void>>();
@@ -93,8 +102,10 @@ export class JobQueue {
     events.on('error', ignore);
     const jobQueue = new JobQueue(queue, events, [queueClient, eventsClient, commands, subscriber], commands, subscriber, name, options);
     try {
-      await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), ready(commands), ready(subscriber)]);
-      await subscriber.subscribe(cancelChannel);
+      await withinDeadline(options, async () => {
+        await Promise.all([queue.waitUntilReady(), events.waitUntilReady(), ready(commands), ready(subscriber)]);
+        await subscriber.subscribe(cancelChannel);
+      });
     } catch (error) {
       await jobQueue.close();
       throw new QueueUnavailableError(name, reasonOf(error), { cause: error });
@@ -211,14 +222,31 @@ export class JobQueue {
     await Promise.race([this.events.close().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 1000).unref())]);
   }
 
-  /** Runs Redis calls; a failure that is not the toolkit's own is Redis being out of reach. */
+  /** Runs Redis calls; a failure that is not the toolkit's own, or no answer in time, is Redis being out of reach. */
   private async reach<T>(call: () => Promise<T>): Promise<T> {
     try {
-      return await call();
+      return await withinDeadline(this.options, call);
     } catch (error) {
       if (error instanceof InpaintError) throw error;
       throw new QueueUnavailableError(this.name, reasonOf(error), { cause: error });
     }
+  }
+}
+
+/** The call's answer, or an error once `answerWithinMs` has passed without one. */
+async function withinDeadline<T>(options: JobQueueOptions, call: () => Promise<T>): Promise<T> {
+  const ms = options.answerWithinMs ?? defaultAnswerWithinMs;
+  const answer = call();
+  // An answer that comes after the deadline, or fails then, is of no interest to anyone.
+  answer.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([answer, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

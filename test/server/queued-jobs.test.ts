@@ -169,8 +169,10 @@ describe('inpaint serve --queue: jobs through a shared queue', () => {
   });
 
   // Its waits add up to more than the default minute on a loaded machine: a longer limit.
-  // Known bug, not yet found: about one run in three, the status request to server b after Redis
-  // is back never answers (untilEnded below hangs past its own limit). Retried meanwhile.
+  // About one full-suite run in three, a status request to server b after Redis was back never
+  // answered (untilEnded below hung past its own limit); not reproduced alone, cause not found.
+  // Every Redis call now has a deadline (job-queue-deadline.test.ts), so such a request answers 503
+  // instead; the test waits for both servers to answer again, and is still retried meanwhile.
   it('Redis going away: 503 queue_unavailable meanwhile; when it is back, the waiting job and new ones run on the same worker', async () => {
     const { a, b, redis, log, startWorker, stopWorkers } = await cluster();
     try {
@@ -187,7 +189,7 @@ describe('inpaint serve --queue: jobs through a shared queue', () => {
       await waitFor(() => log.some((line) => line.includes('cannot be reached')), 30_000);
 
       await redis.start();
-      await waitFor(async () => (await fetch(`${a.url}/api/v1/jobs/${first.id}`)).status === 200, 30_000);
+      for (const server of [a, b]) await waitFor(async () => (await fetch(`${server.url}/api/v1/jobs/${first.id}`)).status === 200, 30_000);
       const { image, fields } = await quickJobFields(5);
       const second = await submit(a.url, fields);
       const done = await untilEnded(b.url, second.id, 60_000);
