@@ -11,6 +11,7 @@ import type { Tensor } from '../../torch/index.js';
 import { DeepFillGenerator } from './generator.js';
 import { networkInput } from './inpaint.js';
 import { generatorWidth } from './weights.js';
+import { loadWeights } from '../common/load-weights.js';
 
 /** The port's checkpoints hold {'G': generator, 'D': ...}; `inpaint train` writes the generator alone. */
 const layout = singleFileLayout('generator', ['G']);
@@ -48,7 +49,7 @@ export const deepFillV2: NetworkDefinition<DeepFillGenerator, { x: Tensor; mask:
   load(stateDicts) {
     const stateDict = stateDicts.get('generator')!;
     const generator = new DeepFillGenerator({ cnum: generatorWidth(stateDict) });
-    generator.loadStateDict(stateDict);
+    loadWeights([generator, stateDict]);
     return generator.eval();
   },
   input: (pixels, mask) => ({ x: networkInput(pixels, mask), mask }),

@@ -14,6 +14,7 @@ import type { WeightRelease } from '../../weights/release.js';
 import { cat, nn, type StateDict, type Tensor } from '../../torch/index.js';
 import { edgeConnectGray, grayAndEdges } from './edges.js';
 import { EdgeConnectEdgeGenerator, EdgeConnectInpaintGenerator } from './generator.js';
+import { loadWeights } from '../common/load-weights.js';
 
 /** The official test's model 3 (edges, then the fill) and model 2 (the fill from the image's own edges). */
 const edgeConnectModes = ['edges-then-inpaint', 'inpaint'] as const;
@@ -97,14 +98,7 @@ export const edgeConnect: NetworkDefinition<EdgeConnectGenerators, EdgeConnectIn
     const inpaintState = stateDicts.get('inpaint')!;
     const edge = new EdgeConnectEdgeGenerator({ residualBlocks: residualBlocks(edgeState) });
     const inpaint = new EdgeConnectInpaintGenerator({ residualBlocks: residualBlocks(inpaintState) });
-    try {
-      edge.loadStateDict(edgeState);
-      inpaint.loadStateDict(inpaintState);
-    } catch (error) {
-      edge.dispose();
-      inpaint.dispose();
-      throw error;
-    }
+    loadWeights([edge, edgeState], [inpaint, inpaintState]);
     return new EdgeConnectGenerators(edge, inpaint).eval();
   },
   guideOption: 'edges',

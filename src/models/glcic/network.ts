@@ -13,6 +13,7 @@ import { CompletionNetwork } from './completion-network.js';
 import { inTorch7ModuleOrder } from './torch7-module-order.js';
 import { completionWidth } from './weights.js';
 import { officialPostprocess } from './postprocess.js';
+import { loadWeights } from '../common/load-weights.js';
 
 const options = z.object({
   postprocess: z.enum(['official', 'none']).default('official')
@@ -55,7 +56,7 @@ export const glcic: NetworkDefinition<CompletionNetwork, { pixels: Tensor; mask:
   load(stateDicts) {
     const stateDict = stateDicts.get('completion')!;
     const network = new CompletionNetwork({ width: completionWidth(stateDict) });
-    network.loadStateDict(inTorch7ModuleOrder(stateDict, network.stateDict()));
+    loadWeights([network, inTorch7ModuleOrder(stateDict, network.stateDict())]);
     return network.eval();
   },
   input: (pixels, mask) => ({ pixels, mask }),

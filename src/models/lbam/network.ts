@@ -10,6 +10,7 @@ import { singleFileLayout } from '../../weights/release.js';
 import { LbamGenerator, lbamSizeGrid } from './generator.js';
 import { lbamInputs, type LbamInputs } from './inpaint.js';
 import { lbamWidth } from './weights.js';
+import { loadWeights } from '../common/load-weights.js';
 
 /** train.py saves `torch.save(netG.state_dict())`: a plain state dict, nothing nested. */
 const layout = singleFileLayout('generator', []);
@@ -45,7 +46,7 @@ export const lbam: NetworkDefinition<LbamGenerator, LbamInputs> = {
   load(stateDicts) {
     const stateDict = stateDicts.get('generator')!;
     const generator = new LbamGenerator({ width: lbamWidth(stateDict) });
-    generator.loadStateDict(stateDict);
+    loadWeights([generator, stateDict]);
     return generator.eval();
   },
   input: (pixels, mask) => lbamInputs(pixels, mask),

@@ -13,6 +13,7 @@ import type { NetworkDefinition } from '../common/network.js';
 import type { WeightRelease } from '../../weights/release.js';
 import { PARTIAL_CONV_SCALINGS } from './partial-conv.js';
 import { PConvUNet } from './pconv-unet.js';
+import { loadWeights } from '../common/load-weights.js';
 
 /** naoto0804's checkpoints are torch.save({'n_iter', 'model', 'optimizer'}); `inpaint train` writes the network alone. */
 const generator = { subNetwork: 'generator', keys: ['model'] } as const;
@@ -78,12 +79,7 @@ export const pconv: NetworkDefinition<PConvUNet, PConvInputs, z.infer<typeof opt
   load(stateDicts) {
     const stateDict = stateDicts.get('generator')!;
     const net = new PConvUNet(pconvShape(stateDict));
-    try {
-      net.loadStateDict(stateDict);
-    } catch (error) {
-      net.dispose();
-      throw error;
-    }
+    loadWeights([net, stateDict]);
     return net.eval();
   },
   input: pconvInput,

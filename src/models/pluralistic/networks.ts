@@ -8,6 +8,7 @@ import { compareStateDict, noGrad, tidy, type StateDict, type Tensor } from '../
 import { ResEncoder } from './encoder.js';
 import { ResGenerator } from './generator.js';
 import { encoderWidths, type PluralisticWidths } from './widths.js';
+import { loadWeights } from '../common/load-weights.js';
 
 export class PluralisticNetworks {
   readonly #loadedState: [Tensor, Tensor][];
@@ -21,8 +22,7 @@ export class PluralisticNetworks {
   static withWeights(widths: PluralisticWidths, encoderState: StateDict, generatorState: StateDict): PluralisticNetworks {
     const encoder = new ResEncoder(widths);
     const generator = new ResGenerator(widths);
-    encoder.loadStateDict(encoderState);
-    generator.loadStateDict(generatorState);
+    loadWeights([encoder, encoderState], [generator, generatorState]);
     return new PluralisticNetworks(encoder.eval(), generator.eval());
   }
 
@@ -35,8 +35,7 @@ export class PluralisticNetworks {
     const encoder = new ResEncoder(widths);
     const generator = new ResGenerator(widths);
     compareStateDict(combinedStateDict(encoder, generator), combined, { strict: true });
-    encoder.loadStateDict(withoutPrefix(combined, 'encoder.'));
-    generator.loadStateDict(withoutPrefix(combined, 'generator.'));
+    loadWeights([encoder, withoutPrefix(combined, 'encoder.')], [generator, withoutPrefix(combined, 'generator.')]);
     return new PluralisticNetworks(encoder.eval(), generator.eval());
   }
 

@@ -11,6 +11,7 @@ import { singleFileLayout } from '../../weights/release.js';
 import { cat, type StateDict, type Tensor } from '../../torch/index.js';
 import { cannyEdges } from './edge-input.js';
 import { OFFICIAL_WIDTHS, PrvsNet } from './generator.js';
+import { loadWeights } from '../common/load-weights.js';
 
 /** The generator's inputs as model.py `test` makes them. */
 export interface PrvsInputs {
@@ -57,7 +58,7 @@ export const prvs: NetworkDefinition<PrvsNet, PrvsInputs> = {
   load(stateDicts) {
     const stateDict = stateDicts.get('generator')!;
     const net = new PrvsNet(prvsShape(stateDict));
-    net.loadStateDict(stateDict);
+    loadWeights([net, stateDict]);
     return net.eval();
   },
   input: (pixels, mask) => prvsInputs(pixels, mask),
