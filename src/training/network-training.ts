@@ -42,6 +42,14 @@ export interface TrainingSession<Prediction = unknown> {
    * behind autograd's back after the generator's loss was built).
    */
   readonly generatorLossSees?: 'updated-discriminator' | 'discriminator-before-its-update';
+  /**
+   * Which network is updated first: the discriminator (the default), or the generator, as FFVI's
+   * trainer runs it: the generator's loss sees the discriminator before its update, and the
+   * discriminator's step comes after the generator's, on the prediction made before it. The order
+   * of the discriminator's forward passes matters where they change state (spectral norm's power
+   * iteration in training mode), so this is not `generatorLossSees` under another name.
+   */
+  readonly firstUpdate?: 'discriminator' | 'generator';
   /** The loss log's columns of this session, when its options narrow the network's lossTerms (a stage of several). */
   readonly lossTerms?: readonly LossLogColumn[];
   /** The generator's forward pass, shared by both steps of a training step. */
@@ -74,6 +82,8 @@ export interface TrainingBasics {
  */
 export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
   readonly id: string;
+  /** What it trains on: photo crops (the default) or clips, [B, T, 3, S, S] with `frames` T. */
+  readonly data?: 'photos' | 'clips';
   readonly options: Schema;
   /**
    * What a batch holds: crops of photos (the default), or clips (a video network; its options then

@@ -4,7 +4,7 @@
  * generator's update, whose loss sees the just-updated discriminator, or (a session's
  * `generatorLossSees`) the discriminator as it was before its update: both losses built first
  * (discriminator's, then generator's), the generator's gradient taken before the discriminator
- * moves.
+ * moves. A session may also ask for the generator's update first (`firstUpdate`, FFVI's order).
  */
 import type { Tensor } from '../torch/index.js';
 import type { StepLosses, TrainedNetwork, TrainingBatch, TrainingSession } from './network-training.js';
@@ -23,6 +23,13 @@ export function trainingStep(session: TrainingSession, batch: TrainingBatch): Re
   };
   const { discriminator, discriminatorStep } = session;
   const adversarial = discriminator && discriminatorStep;
+  if (adversarial && session.firstUpdate === 'generator') {
+    backward(session.generator, session.generatorStep(batch, prediction));
+    session.generator.optimizer.step();
+    backward(discriminator, discriminatorStep.call(session, batch, prediction));
+    discriminator.optimizer.step();
+    return values;
+  }
   if (adversarial && session.generatorLossSees === 'discriminator-before-its-update') {
     const dLosses = discriminatorStep.call(session, batch, prediction);
     const gLosses = session.generatorStep(batch, prediction);
