@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { methods, trainings } from '../../src/methods.js';
+import { methods, trainings, videoMethods } from '../../src/methods.js';
 import { parseOptions } from '../../src/registry/parse-options.js';
 
 describe('the registry\'s trainings', () => {
   it('one per method marked trainable, and none for any other', () => {
-    expect(trainings.map((t) => t.id).sort()).toEqual(methods.filter((m) => m.trainable).map((m) => m.id).sort());
+    expect(trainings.map((t) => t.id).sort()).toEqual([...methods, ...videoMethods].filter((m) => m.trainable).map((m) => m.id).sort());
   });
 
   it.each(trainings.map((t) => [t.id, t] as const))('%s: defaults give a crop size and batch, loss terms named uniquely', (_, training) => {

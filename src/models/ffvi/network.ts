@@ -28,7 +28,7 @@ export const ffvi: VideoNetworkDefinition<FfviModel, FfviFillOptions> = {
   // here: it, or any file the official trainer writes, is read through this layout.
   checkpoint: singleFileLayout('model', ['state_dict']),
   releases: [],
-  trainable: false,
+  trainable: true,
   windowLength: 15,
   options,
   load: (stateDicts) => loadFfviModel(stateDicts.get('model')!),
