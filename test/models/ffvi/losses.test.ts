@@ -19,18 +19,10 @@ import { readStateDicts, singleFileLayout } from '../../../src/weights/release.j
 import { describeWithEngine } from '../../torch/engine.js';
 import { sampled, seededHe } from '../edgeconnect/seeded-weights.js';
 import { fixtureTensors } from '../fixture-tensors.js';
+import { relativeError } from './relative-error.js';
 
 const folder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'ffvi');
 
-function relative(ours: Float32Array, reference: Float32Array): number {
-  expect(ours.length).toBe(reference.length);
-  let scale = 0, diff = 0;
-  for (let i = 0; i < ours.length; i++) {
-    scale = Math.max(scale, Math.abs(reference[i]));
-    diff = Math.max(diff, Math.abs(ours[i] - reference[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
 
 describeWithEngine('FFVI losses, gradients and one step against the official trainer', () => {
   it('matches loss values, gradients and the parameters after the steps', async () => {
@@ -51,10 +43,10 @@ describeWithEngine('FFVI losses, gradients and one step against the official tra
     const values: Record<string, Tensor> = { ...terms, total };
     const errors = new Map<string, number>();
     for (const [name, value] of Object.entries(values)) {
-      errors.set(`loss.${name}`, relative(value.reshape(1).toArray() as Float32Array, fixture.want(`loss.${name}`).toArray() as Float32Array));
+      errors.set(`loss.${name}`, relativeError(value.reshape(1).toArray() as Float32Array, fixture.want(`loss.${name}`).toArray() as Float32Array));
     }
     const check = (prefix: string, named: [string, Tensor][], what: (p: Tensor) => Tensor) => {
-      for (const [name, p] of named) errors.set(`${prefix}.${name}`, relative(sampled(what(p)), fixture.want(`${prefix}.${name}`).toArray() as Float32Array));
+      for (const [name, p] of named) errors.set(`${prefix}.${name}`, relativeError(sampled(what(p)), fixture.want(`${prefix}.${name}`).toArray() as Float32Array));
     };
     const generatorNamed = generatorParameters.map(([n, p]) => [`generator.${n}`, p] as [string, Tensor]);
     check('grad', generatorNamed, (p) => p.grad!);
@@ -66,7 +58,7 @@ describeWithEngine('FFVI losses, gradients and one step against the official tra
     optimizerD.zeroGrad();
     const lossD = temporalDiscriminatorLoss(discriminator, targets, outputs, valid);
     lossD.backward();
-    errors.set('loss.discriminator', relative(lossD.reshape(1).toArray() as Float32Array, fixture.want('loss.discriminator').toArray() as Float32Array));
+    errors.set('loss.discriminator', relativeError(lossD.reshape(1).toArray() as Float32Array, fixture.want('loss.discriminator').toArray() as Float32Array));
     check('grad', discriminatorNamed, (p) => p.grad!);
     optimizerD.step();
     check('after', discriminatorNamed, (p) => p);

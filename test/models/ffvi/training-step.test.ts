@@ -23,6 +23,7 @@ import { readStateDicts, singleFileLayout } from '../../../src/weights/release.j
 import { describeWithEngine } from '../../torch/engine.js';
 import { sampled, seededHe } from '../edgeconnect/seeded-weights.js';
 import { fixtureTensors } from '../fixture-tensors.js';
+import { relativeError } from './relative-error.js';
 
 const fixtures = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures', 'models', 'ffvi');
 const TOLERANCE = { loss: 1e-4, grad: 1e-2, after: 1e-3 };
@@ -41,16 +42,6 @@ beforeAll(async () => {
 
 afterAll(() => rm(folder, { recursive: true, force: true }));
 
-/** The largest difference relative to the largest reference element. */
-function relative(ours: Float32Array, reference: Float32Array): number {
-  expect(ours.length).toBe(reference.length);
-  let scale = 0, diff = 0;
-  for (let i = 0; i < ours.length; i++) {
-    scale = Math.max(scale, Math.abs(reference[i]));
-    diff = Math.max(diff, Math.abs(ours[i] - reference[i]));
-  }
-  return diff / Math.max(scale, 1e-12);
-}
 
 /** Keys under `prefix.`, with it kept or taken off. */
 function part(stateDict: StateDict, prefix: string, keep: boolean): StateDict {
@@ -78,7 +69,7 @@ async function stepErrors(
 
   const errors = new Map<string, number>();
   const compare = (prefix: string, parameters: [string, Tensor][], what: (p: Tensor) => Tensor) => {
-    for (const [name, p] of parameters) errors.set(`${prefix}.${name}`, relative(sampled(what(p)), fixture.want(`${prefix}.${name}`).toArray() as Float32Array));
+    for (const [name, p] of parameters) errors.set(`${prefix}.${name}`, relativeError(sampled(what(p)), fixture.want(`${prefix}.${name}`).toArray() as Float32Array));
   };
   // The gradients as each Adam step receives them.
   for (const [prefix, network] of networks) {
