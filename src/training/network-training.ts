@@ -54,7 +54,7 @@ export interface TrainingSession<Prediction = unknown> {
   readonly lossTerms?: readonly LossLogColumn[];
   /** The generator's forward pass, shared by both steps of a training step. */
   predict(batch: TrainingBatch): Prediction;
-  /** Run first (as the official trainers do); its total's gradient updates the discriminator only. */
+  /** Run first (as most official trainers do; see firstUpdate); its total's gradient updates the discriminator only. */
   discriminatorStep?(batch: TrainingBatch, prediction: Prediction): StepLosses;
   /** Run after the discriminator's update; its total's gradient updates the generator only. */
   generatorStep(batch: TrainingBatch, prediction: Prediction): StepLosses;
