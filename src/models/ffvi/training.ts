@@ -98,15 +98,14 @@ export const ffviTraining: NetworkTraining<typeof options> = {
         // Every column of the log in every run: a term turned off is logged as 0.
         const zero = loss.total.detach().mul(0);
         const logged = Object.fromEntries(FFVI_LOSS_TERMS.map((term) => [term.name, weightOf(term.name) > 0 ? loss.terms[term.name] : zero]));
-        return { total: loss.total, terms: { ...logged, total: loss.total, ...(adversarial ? {} : { discriminator: zero }) } };
+        return { total: loss.total, terms: { ...logged, total: loss.total } };
       },
-      // The official trainer trains the T-PatchGAN only when its weight is above 0.
-      discriminatorStep: adversarial
-        ? (_batch, { targets, valid, outputs }: FfviPrediction) => {
-          const loss = temporalDiscriminatorLoss(discriminator, targets, outputs, valid);
-          return { total: loss, terms: { discriminator: loss } };
-        }
-        : undefined,
+      // Trained even with its term off (the official trainer then skips it): the generator's
+      // updates are the same, and the run can be resumed with the term on, the authors' fine-tuning.
+      discriminatorStep: (_batch, { targets, valid, outputs }: FfviPrediction) => {
+        const loss = temporalDiscriminatorLoss(discriminator, targets, outputs, valid);
+        return { total: loss, terms: { discriminator: loss } };
+      },
     };
   },
 };

@@ -1,8 +1,8 @@
 /**
  * FFVI through the shared training loop on clips made from two small generated photos (32x32
  * frames, 2 a clip, widths 2): checkpoints, its loss columns, resume, the trained generator as
- * `inpaint video --method ffvi --weights`, and the refusals (VGG terms without VGG16's file,
- * every term turned off).
+ * `inpaint video --method ffvi --weights`, the temporal GAN turned on at a resume, and the
+ * refusals (VGG terms without VGG16's file, every term turned off).
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -58,6 +58,18 @@ describeWithEngine('FFVI training on clips', () => {
     const weights = join(out, 'generator.safetensors');
     for await (const frame of inpaintVideo(stream(frames), stream(frames.map(() => hole)), { method: 'ffvi', options: { weights, width: 16, height: 12 } })) filled.push(frame);
     expect(filled.map((f) => [f.width, f.height])).toEqual(frames.map(() => [16, 12]));
+  }, 120_000);
+
+  it('the temporal GAN off, then resumed with it on (the authors\' fine-tuning): the T-PatchGAN trained all along', async () => {
+    const out = join(folder, 'fine-tune');
+    const options = { imagesDir: photos, outDir: out, checkpointEvery: 1, seed: 4 };
+    await trainNetwork(ffviTraining, { ...options, options: { ...tiny, off: 'vgg,style,ganTemporal' }, steps: 1 });
+    await trainNetwork(ffviTraining, { ...options, options: { off: 'vgg,style' }, steps: 2, resume: true });
+    const rows = (await readFile(join(out, 'losses.csv'), 'utf8')).trim().split('\n').slice(1).map((line) => line.split(',').map(Number));
+    // Columns: step, seconds, recon, vgg, style, ganTemporal, total, discriminator.
+    expect(rows.map((row) => row[5] > 0)).toEqual([false, true]);
+    expect(rows.every((row) => row[7] > 0)).toBe(true);
+    expect(rows[0][6]).toBe(rows[0][2]);
   }, 120_000);
 
   it('the VGG terms without VGG16\'s file, and every term turned off: refused', async () => {
