@@ -63,6 +63,7 @@ export { PConvUNet, type PConvUNetOptions } from './models/pconv/pconv-unet.js';
 export { PartialConv, type PartialConvScaling } from './models/pconv/partial-conv.js';
 export { lbamTraining } from './models/lbam/training.js';
 export { csaTraining } from './models/csa/training.js';
+export { cpnetTraining } from './models/cpnet/training.js';
 
 // Mask generation
 export { generateMasks, maskKinds, type GenerateMasksOptions, type MaskKind } from './masks/generate.js';

@@ -21,6 +21,7 @@ import { prvsTraining } from './models/prvs/training.js';
 import { lbamTraining } from './models/lbam/training.js';
 import { csaTraining } from './models/csa/training.js';
 import { ffviTraining } from './models/ffvi/training.js';
+import { cpnetTraining } from './models/cpnet/training.js';
 import { internalMethod } from './models/internal/method.js';
 import { createRegistry } from './registry/registry.js';
 
@@ -33,7 +34,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods), ...videoNetworks.map(videoNetworkMethod), internalMethod],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining, structureFlowTraining, ffviTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining, structureFlowTraining, ffviTraining, cpnetTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

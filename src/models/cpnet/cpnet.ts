@@ -59,21 +59,49 @@ export class CPNet extends nn.Module<[CPNetReferences, Tensor, Tensor, Tensor], 
     const [height, width] = frame.shape.slice(2);
     const pads = eightPads(height, width);
     const pad = (t: Tensor) => (pads.some((p) => p > 0) ? F.pad(t, pads) : t);
-    const [target, targetHole, truth] = [frame, hole, gt].map(pad);
-    const targetFeatures = this.A_Encoder.call(target, targetHole);
-    // The references go through as one batch (the official code loops over them; the arithmetic is per sample either way).
-    const count = references.features.length;
-    const theta = this.A_Regressor.call(targetFeatures.expand(count, ...targetFeatures.shape.slice(1)), cat([...references.features], 0));
-    const grid = F.affineGrid(theta, [count, ...target.shape.slice(1)], { alignCorners });
-    const alignedFrames = F.gridSample(cat(references.frames.map(pad), 0), grid, { alignCorners });
-    const alignedVisible = F.gridSample(cat(references.holes.map(pad), 0).neg().add(1), grid, { alignCorners }).gt(0.5).to({ dtype: 'float32' });
-    const values = this.Encoder.call(alignedFrames, alignedVisible);
-    const pasteInput = contextMatching(this.Encoder.call(target, targetHole), values, targetHole.neg().add(1), alignedVisible);
-    const predicted = this.Decoder.call(pasteInput);
-    const composite = predicted.mul(targetHole).add(truth.mul(targetHole.neg().add(1)));
+    const padded: CPNetReferences = { features: references.features, frames: references.frames.map(pad), holes: references.holes.map(pad) };
+    const { composite } = this.fill(padded, pad(frame), pad(hole), pad(gt));
     const [left, , top] = pads;
     return composite.narrow(2, top, height).narrow(3, left, width).clamp(0, 1);
   }
+
+  /**
+   * The steps of `inpainting` for one target whose sides are multiples of 8 (forward pads to
+   * them), with what training needs of them: the aligned references and where they see, the
+   * paste network's output and the copy mask. Nothing is clamped.
+   */
+  fill(references: CPNetReferences, frame: Tensor, hole: Tensor, gt: Tensor): CPNetFill {
+    const targetFeatures = this.A_Encoder.call(frame, hole);
+    // The references go through as one batch (the official code loops over them; the arithmetic is per sample either way).
+    const count = references.features.length;
+    const theta = this.A_Regressor.call(targetFeatures.expand(count, ...targetFeatures.shape.slice(1)), cat([...references.features], 0));
+    const grid = F.affineGrid(theta, [count, ...frame.shape.slice(1)], { alignCorners });
+    const alignedFrames = F.gridSample(cat([...references.frames], 0), grid, { alignCorners });
+    const alignedVisible = F.gridSample(cat([...references.holes], 0).neg().add(1), grid, { alignCorners }).gt(0.5).to({ dtype: 'float32' });
+    const values = this.Encoder.call(alignedFrames, alignedVisible);
+    const targetValues = this.Encoder.call(frame, hole);
+    const pasteInput = contextMatching(targetValues, values, hole.neg().add(1), alignedVisible);
+    const predicted = this.Decoder.call(pasteInput);
+    const composite = predicted.mul(hole).add(gt.mul(hole.neg().add(1)));
+    const copyMask = pasteInput.narrow(1, pasteInput.shape[1] - 1, 1);
+    return { theta, alignedFrames, alignedVisible, predicted, composite, copyMask };
+  }
+}
+
+/** One target's fill and its parts (`fill`); R references. */
+export interface CPNetFill {
+  /** [R,2,3] the affine matrices taking the target's coordinates to each reference's. */
+  readonly theta: Tensor;
+  /** [R,3,H,W] the references warped onto the target. */
+  readonly alignedFrames: Tensor;
+  /** [R,1,H,W] 1 where an aligned reference sees (its visibility warped, over 0.5). */
+  readonly alignedVisible: Tensor;
+  /** [1,3,H,W] the paste network's output. */
+  readonly predicted: Tensor;
+  /** [1,3,H,W] the output in the hole, gt elsewhere. */
+  readonly composite: Tensor;
+  /** [1,1,H/4,W/4] 1 where no reference saw (context matching's `c_mask`). */
+  readonly copyMask: Tensor;
 }
 
 /** `pad_divide_by(..., 8)`'s zero padding (left, right, top, bottom) up to multiples of 8, the odd pixel after. */

@@ -26,7 +26,7 @@ export const cpnet: VideoNetworkDefinition<CPNet> = {
     files: ['weight.pth'],
     layout: { files: [{ subNetwork: 'cpnet', fileName: 'weight.pth' }] },
   }],
-  trainable: false,
+  trainable: true,
   // Each frame takes every second frame of its window as a reference, so a frame's cost grows with
   // the window; the official test, on a GPU, takes them within 120 frames. README.md: the choice.
   windowLength: 16,
