@@ -53,6 +53,7 @@ export { getTraining, trainings } from './methods.js';
 export { trainNetwork, type TrainNetworkOptions, type TrainingProgress } from './training/train-network.js';
 export type { NetworkTraining, TrainingSession, TrainingBatch, StepLosses, LossLogColumn } from './training/network-training.js';
 export { deepFillV2Training } from './models/deepfill/training.js';
+export { dfcNetTraining } from './models/dfcnet/training.js';
 export { pluralisticTraining } from './models/pluralistic/training.js';
 export { loadGenerator as loadDeepFillGenerator } from './models/deepfill/network.js';
 export { DeepFillGenerator, type GeneratorOptions as DeepFillGeneratorOptions } from './models/deepfill/generator.js';

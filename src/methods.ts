@@ -12,6 +12,7 @@ import { networks } from './models/networks.js';
 import { videoNetworkMethod } from './models/common/video-network-method.js';
 import { videoNetworks } from './models/video-networks.js';
 import { deepFillV2Training } from './models/deepfill/training.js';
+import { dfcNetTraining } from './models/dfcnet/training.js';
 import { edgeConnectTraining } from './models/edgeconnect/training.js';
 import { structureFlowTraining } from './models/structureflow/training.js';
 import { pconvTraining } from './models/pconv/training.js';
@@ -34,7 +35,7 @@ const imageMethods = [patchMatchMethod, teleaMethod, ...networks.map(networkMeth
 export const registry = createRegistry(
   imageMethods,
   [createPropagateMethod(imageMethods), createPerFrameMethod(imageMethods), ...videoNetworks.map(videoNetworkMethod), internalMethod],
-  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining, structureFlowTraining, ffviTraining, cpnetTraining],
+  [deepFillV2Training, edgeConnectTraining, pconvTraining, glcicTraining, pluralisticTraining, prvsTraining, lbamTraining, csaTraining, structureFlowTraining, ffviTraining, cpnetTraining, dfcNetTraining],
 );
 
 export const { methods, defaultMethodId, videoMethods, defaultVideoMethodId, trainings, getMethod, getVideoMethod, getTraining } = registry;

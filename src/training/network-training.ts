@@ -5,7 +5,7 @@
  * rest: batches, zeroing, backward, optimiser steps, checkpoints, the loss log, resume, stopping.
  */
 import type { z } from 'zod';
-import type { Adam, nn, Tensor } from '../torch/index.js';
+import type { nn, StateDict, Tensor } from '../torch/index.js';
 
 /** One batch of training crops, or of clips for a network that trains on clips. */
 export interface TrainingBatch {
@@ -22,11 +22,19 @@ export interface StepLosses {
   readonly terms: Readonly<Record<string, Tensor>>;
 }
 
+/** What the loop needs of an optimiser (Adam, SGD): its step and a state a checkpoint keeps. */
+export interface TrainingOptimizer {
+  step(): void;
+  zeroGrad(): void;
+  stateDict(): StateDict;
+  loadStateDict(dict: StateDict): void;
+}
+
 /** A network and its optimiser; saved as `<name>.safetensors` with `metadata` in its header. */
 export interface TrainedNetwork {
   /** Any network, whatever its forward pass takes. */
   readonly module: nn.Module<any[], unknown>;
-  readonly optimizer: Adam;
+  readonly optimizer: TrainingOptimizer;
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
@@ -82,6 +90,8 @@ export interface TrainingBasics {
  */
 export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
   readonly id: string;
+  /** What a batch holds: crops of photos (the default) or clips, whose schema then has `frames`. */
+  readonly data?: 'photos' | 'clips';
   readonly options: Schema;
   /**
    * What a batch holds: crops of photos (the default), or clips (a video network; its options then

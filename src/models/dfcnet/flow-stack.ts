@@ -30,13 +30,20 @@ export function networkSize(field: { width: number; height: number }): { width: 
   return { width: Math.floor(field.width / 2), height: Math.floor(field.height / 2) };
 }
 
-export function prepareFlow(field: FlowField, unknown: Mask): PreparedFlow {
+/** A flow at the network's size, clipped to +-its own width/height and in the new size's pixels (`FlowSeq._flow_tf`). */
+export function networkFlow(field: FlowField): Planes {
   const { width, height } = networkSize(field);
   const flow = resizeLinear({ width: field.width, height: field.height, channels: 2, data: Float64Array.from(field.data) }, width, height);
   for (let i = 0; i < width * height; i++) {
     flow.data[2 * i] = clamp(flow.data[2 * i], field.width) / field.width * width;
     flow.data[2 * i + 1] = clamp(flow.data[2 * i + 1], field.height) / field.height * height;
   }
+  return flow;
+}
+
+export function prepareFlow(field: FlowField, unknown: Mask): PreparedFlow {
+  const flow = networkFlow(field);
+  const { width, height } = flow;
   const mask = resizeNearest({ width: unknown.width, height: unknown.height, channels: 1, data: Float64Array.from(unknown.data) }, width, height);
 
   const half = { width: Math.floor(width / 2), height: Math.floor(height / 2) };

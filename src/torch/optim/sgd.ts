@@ -5,9 +5,10 @@
  * tensor ops (no native optimizer needed); each group keeps its own options, and schedulers
  * (lr-scheduler.ts) change each group's `lr`.
  */
-import { InvalidOptionError } from '../../core/errors.js';
+import { InvalidInputError, InvalidOptionError } from '../../core/errors.js';
 import { noGrad } from '../grad-mode.js';
 import { keep, tidy } from '../scope.js';
+import type { StateDict } from '../serialization/state-dict.js';
 import type { Tensor } from '../tensor.js';
 
 export interface SGDOptions {
@@ -91,10 +92,42 @@ export class SGD {
     for (const group of this.paramGroups) for (const param of group.params) param.clearGrad();
   }
 
+  /**
+   * The momentum buffers, named as in PyTorch's optimizer state (`state.{index}.momentum_buffer`,
+   * parameters numbered across the groups in order), for a checkpoint: copies.
+   */
+  stateDict(): StateDict {
+    const out: StateDict = new Map();
+    this.#params().forEach((param, index) => {
+      const buffer = this.#buffers.get(param);
+      if (buffer) out.set(`state.${index}.momentum_buffer`, buffer.clone());
+    });
+    return out;
+  }
+
+  /** Puts back what stateDict() gave (copied), so that training resumes where it stopped. */
+  loadStateDict(dict: StateDict): void {
+    const params = this.#params();
+    for (const [key, value] of dict) {
+      const match = /^state\.(\d+)\.momentum_buffer$/.exec(key);
+      const param = match ? params[Number(match[1])] : undefined;
+      if (!param) throw new InvalidInputError('SGD state', `keys state.N.momentum_buffer with N below ${params.length}`, key);
+      if (value.shape.join('x') !== param.shape.join('x')) {
+        throw new InvalidInputError(`SGD state ${key}`, `shape ${param.shape.join('x')}`, value.shape.join('x'));
+      }
+      this.#buffers.get(param)?.dispose();
+      this.#buffers.set(param, keep(value.clone()));
+    }
+  }
+
   /** Frees the momentum buffers. */
   dispose(): void {
     for (const buffer of this.#buffers.values()) buffer.dispose();
     this.#buffers.clear();
+  }
+
+  #params(): Tensor[] {
+    return this.paramGroups.flatMap((group) => group.params);
   }
 }
 
