@@ -61,6 +61,39 @@ describeWithEngine('SGD and learning-rate schedules', () => {
     });
   });
 
+  it('momentum buffers saved and loaded (state.N.momentum_buffer, numbered across groups): a resumed SGD steps as the unbroken one', () => {
+    tidy(() => {
+      const a = fromStored(fixture.sgd.inputs.a), t = fromStored(fixture.sgd.inputs.t);
+      const run = (w: ReturnType<typeof fromStored>, b: ReturnType<typeof fromStored>, optimizer: SGD) => {
+        optimizer.zeroGrad();
+        a.matmul(w).add(b).sub(t).pow(2).mean().backward();
+        optimizer.step();
+      };
+      const groups = (w: ReturnType<typeof fromStored>, b: ReturnType<typeof fromStored>) => [
+        { params: [w], lr: 0.1, momentum: 0.9, weightDecay: 0.01 }, { params: [b], lr: 0.05, momentum: 0.8 },
+      ];
+      const w = fromStored(fixture.sgd.inputs.w).requiresGrad_(), b = fromStored(fixture.sgd.inputs.b).requiresGrad_();
+      const unbroken = new SGD(groups(w, b));
+      run(w, b, unbroken);
+      run(w, b, unbroken);
+      const state = unbroken.stateDict();
+      expect([...state.keys()]).toEqual(['state.0.momentum_buffer', 'state.1.momentum_buffer']);
+      const w2 = w.detach().clone().requiresGrad_(), b2 = b.detach().clone().requiresGrad_();
+      const resumed = new SGD(groups(w2, b2));
+      resumed.loadStateDict(state);
+      const fresh = new SGD(groups(w.detach().clone().requiresGrad_(), b.detach().clone().requiresGrad_()));
+      run(w, b, unbroken);
+      run(w2, b2, resumed);
+      expect(w2.sub(w).abs().amax().item()).toBe(0);
+      expect(b2.sub(b).abs().amax().item()).toBe(0);
+      const [fw] = fresh.paramGroups[0].params;
+      run(fw, fresh.paramGroups[1].params[0], fresh);
+      expect(fw.sub(w).abs().amax().item()).toBeGreaterThan(1e-4);
+      expect(() => resumed.loadStateDict(new Map([['state.2.momentum_buffer', zeros([1])]]))).toThrow(/state\.N\.momentum_buffer/);
+      for (const optimizer of [unbroken, resumed, fresh]) optimizer.dispose();
+    });
+  });
+
   it('CosineAnnealingLR(tMax 4, etaMin 0.001) over 9 epochs: the rates of python3-torch, past tMax too', () => {
     const ours = rates((o) => new CosineAnnealingLR(o, 4, 0.001), 9);
     ours.flat().forEach((rate, i) => expect(rate).toBeCloseTo(fixture.cosine.flat()[i], 12));

@@ -7,7 +7,7 @@
  *
  * Two departures, both forced: the official starts from ImageNet ResNet weights (conv1 averaged over
  * the 33 channels), not on this machine, so every convolution starts from the official init alone
- * (normal, std 0.01) or He's; and the official parameter groups list each parameter 1 to 4 times
+ * (normal, std 0.01); and the official parameter groups list each parameter 1 to 4 times
  * (runner_func.py walks `modules()` and takes each one's recursive `parameters()`), so PyTorch
  * applies its update that many times per step: here each parameter is updated once.
  */
@@ -27,8 +27,6 @@ const options = z.object({
     .describe('Bottleneck blocks of layer1-4: 3,4,23,3 is ResNet-101 (the released model), 3,4,6,3 ResNet-50; 1,1,1,1 trains on 2 cores'),
   head: z.enum(['single-scale', 'multi-scale']).default('single-scale')
     .describe("The released ResNet-101's head (single-scale) or train_initial.py's Flow_Branch_Multi head (multi-scale)"),
-  init: z.enum(['official', 'he']).default('official')
-    .describe('Convolution weights: normal with std 0.01 (the official init, before its ImageNet weights) or He normal'),
 });
 
 type DfcTrainingOptions = z.infer<typeof options>;
@@ -49,7 +47,7 @@ export const dfcNetTraining: NetworkTraining<typeof options> = {
   fixedOnResume: ['blocks', 'head'],
   create: (settings: DfcTrainingOptions) => {
     const net = new DfcNet(networkConfig(settings));
-    initialise(net, settings.init);
+    initialise(net);
     return dfcTrainingSession(net, settings.lr, (batch) => clipFlowStacks(batch.image, batch.mask));
   },
 };
@@ -84,15 +82,15 @@ export function dfcTrainingSession(net: DfcNet, lr: number, stacks: (batch: Trai
   };
 }
 
-/** Every convolution's weight redrawn from libtorch's seeded generator (biases keep PyTorch's default init, as the official's). */
-function initialise(net: DfcNet, init: DfcTrainingOptions['init']): void {
+/**
+ * The official init: every convolution's weight normal with std 0.01, drawn from libtorch's seeded
+ * generator (biases keep PyTorch's default init, as there). He's init, tried instead, diverges:
+ * with batch norm frozen at identity nothing keeps the residual sums in scale.
+ */
+function initialise(net: DfcNet): void {
   noGrad(() => {
     for (const [, module] of net.namedModules()) {
-      if (!(module instanceof nn.Conv2d)) continue;
-      const { weight } = module;
-      const fanOut = weight.shape[0] * weight.shape[2] * weight.shape[3];
-      const std = init === 'official' ? 0.01 : Math.sqrt(2 / fanOut);
-      tidy(() => void weight.copy_(randn(weight.shape).mul(std)));
+      if (module instanceof nn.Conv2d) tidy(() => void module.weight.copy_(randn(module.weight.shape).mul(0.01)));
     }
   });
 }
