@@ -90,8 +90,6 @@ export interface TrainingBasics {
  */
 export interface NetworkTraining<Schema extends z.ZodObject = z.ZodObject> {
   readonly id: string;
-  /** What a batch holds: crops of photos (the default) or clips, whose schema then has `frames`. */
-  readonly data?: 'photos' | 'clips';
   readonly options: Schema;
   /**
    * What a batch holds: crops of photos (the default), or clips (a video network; its options then
