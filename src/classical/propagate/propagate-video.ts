@@ -5,7 +5,7 @@ import type { VideoRunContext } from '../../registry/video-method.js';
 import { createFlowPool, type FlowPool } from '../flow/flow-pool.js';
 import { toGray, type GrayPlane } from '../flow/gray-pyramid.js';
 import { harmonicFill } from '../smooth-fill.js';
-import { cachedDfcNet } from '../../models/dfcnet/model-cache.js';
+import { dfcFlowCompleter } from '../../models/dfcnet/flow-completer.js';
 import { DfcWindowCompletion } from '../../models/dfcnet/window-completion.js';
 import { createFlowField, type FlowField } from '../flow/flow-field.js';
 import { completeFlow, unknownFlow } from './complete-flow.js';
@@ -25,7 +25,7 @@ export async function* propagateVideo(
   options: PropagateOptions,
   run: VideoRunContext,
 ): AsyncGenerator<Image> {
-  const dfc = options.flowCompletion === 'dfc' ? new DfcWindowCompletion(await cachedDfcNet(options.weights!)) : undefined;
+  const dfc = options.flowCompletion === 'dfc' ? new DfcWindowCompletion(dfcFlowCompleter(options.weights!)) : undefined;
   const pool = createFlowPool();
   const window: FrameState[] = [];
   const input = zipFramesAndMasks(frames, masks)[Symbol.asyncIterator]();
@@ -51,7 +51,7 @@ export async function* propagateVideo(
         run.onProgress?.((emitted + 0.9 * share * (to - from)) / run.frameCount, `optical flow for frames ${emitted + 1}-${emitted + to - from}`);
       };
       await linkFlows(window, pool, options, onFlow, dfc);
-      dfc?.complete(window, ended, run.signal);
+      await dfc?.complete(window, ended, run.signal);
 
       await propagateWindow(window, from, to, {
         consistency: options.consistency,

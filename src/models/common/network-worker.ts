@@ -9,6 +9,9 @@ import { createImage, createMask, type Image } from '../../core/image.js';
 import { Transferring } from '../../runtime/protocol.js';
 import { serveWorker } from '../../runtime/serve-worker.js';
 import { networks } from '../networks.js';
+import { completeStack } from '../dfcnet/flow-completer.js';
+import type { PreparedFlow } from '../dfcnet/flow-stack.js';
+import { cachedDfcNet } from '../dfcnet/model-cache.js';
 import { videoNetworks } from '../video-networks.js';
 import { fillSeveralWithNetwork, fillWithNetwork } from './fill-with-network.js';
 import type { NetworkDefinition, NetworkOptionValues } from './network.js';
@@ -74,6 +77,14 @@ const api = {
       request.masks.map((mask) => createMask(width, height, mask)), request.options);
     const rgbs = filled.map((frame) => frame.rgb);
     return new Transferring(rgbs, rgbs.map((rgb) => rgb.buffer));
+  },
+
+  /** One flow of `propagate --set flowCompletion=dfc` completed by DFC-Net (dfcnet/flow-completer.ts). */
+  async completeDfcFlow(request: { weights: string; stack: readonly PreparedFlow[] }, signal: AbortSignal): Promise<Transferring<Float64Array>> {
+    const net = await cachedDfcNet(request.weights);
+    throwIfCancelled(signal);
+    const { data } = completeStack(net, request.stack);
+    return new Transferring(data, [data.buffer]);
   },
 };
 

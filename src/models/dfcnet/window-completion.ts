@@ -10,9 +10,8 @@ import { throwIfCancelled } from '../../core/errors.js';
 import type { Mask } from '../../core/image.js';
 import type { FlowField } from '../../classical/flow/flow-field.js';
 import type { FrameState } from '../../classical/propagate/frame-state.js';
-import { noGrad, tidy } from '../../torch/index.js';
-import type { DfcNet } from './dfc-resnet.js';
-import { compositeFlow, prepareFlow, restoreFlow, stackTensor, type PreparedFlow } from './flow-stack.js';
+import type { FlowCompleter } from './flow-completer.js';
+import { prepareFlow, restoreFlow, type PreparedFlow } from './flow-stack.js';
 import { stackIndices, stackReachesPast } from './stack-indices.js';
 
 export type FlowDirection = 'next' | 'previous';
@@ -31,7 +30,8 @@ interface RawFlow {
 export class DfcWindowCompletion {
   readonly #raw = new WeakMap<FrameState, Partial<Record<FlowDirection, RawFlow>>>();
 
-  constructor(readonly net: DfcNet) {}
+  /** `completer` runs the network on a stack (flow-completer.ts: on the network worker, or here). */
+  constructor(readonly completer: FlowCompleter) {}
 
   /** Records frame's estimated flow to its next or previous frame. */
   setRaw(frame: FrameState, direction: FlowDirection, field: FlowField, unknown: Mask, scale: number): void {
@@ -50,31 +50,29 @@ export class DfcWindowCompletion {
    * flow to the previous one is, at the clip's start, the zero flow the official pipeline puts
    * there (setRaw it before).
    */
-  complete(window: readonly FrameState[], clipEnded: boolean, signal?: AbortSignal): void {
+  async complete(window: readonly FrameState[], clipEnded: boolean, signal?: AbortSignal): Promise<void> {
     if (window.length < 2) return;
     const forward = window.slice(0, -1).map((frame) => this.#raw.get(frame)?.next);
     const backward = window.map((frame) => this.#raw.get(frame)?.previous);
-    this.#completeSequence(forward, clipEnded, signal, (t, flow) => (window[t].toNext = flow));
-    this.#completeSequence(backward, clipEnded, signal, (t, flow) => (window[t].toPrevious = flow));
+    await this.#completeSequence(forward, clipEnded, signal, (t, flow) => (window[t].toNext = flow));
+    await this.#completeSequence(backward, clipEnded, signal, (t, flow) => (window[t].toPrevious = flow));
   }
 
-  #completeSequence(
+  async #completeSequence(
     flows: readonly (RawFlow | undefined)[],
     clipEnded: boolean,
     signal: AbortSignal | undefined,
     set: (t: number, flow: { field: FlowField; scale: number }) => void,
-  ): void {
+  ): Promise<void> {
     if (flows.some((flow) => flow === undefined)) throw new Error('DFC-Net completion: a raw flow of the window is missing');
     const raw = flows as readonly RawFlow[];
     const prepared = (flow: RawFlow) => (flow.prepared ??= prepareFlow(flow.field, flow.unknown));
-    raw.forEach((flow, t) => {
-      if (flow.final) return;
+    for (const [t, flow] of raw.entries()) {
+      if (flow.final) continue;
       throwIfCancelled(signal);
-      const stack = stackIndices(t, raw.length).map((k) => prepared(raw[k]));
-      const middle = stack[(stack.length - 1) / 2];
-      const completed = noGrad(() => tidy(() => compositeFlow(this.net.call(stackTensor(stack)), middle)));
+      const completed = await this.completer(stackIndices(t, raw.length).map((k) => prepared(raw[k])), signal);
       set(t, { field: restoreFlow(completed, flow.field), scale: flow.scale });
       flow.final = clipEnded || !stackReachesPast(t, raw.length);
-    });
+    }
   }
 }

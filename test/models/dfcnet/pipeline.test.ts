@@ -14,6 +14,7 @@ import { createFlowField, type FlowField } from '../../../src/classical/flow/flo
 import { createFrameState, type FrameState } from '../../../src/classical/propagate/frame-state.js';
 import { createImage, createMask, type Mask } from '../../../src/core/image.js';
 import type { DfcNet } from '../../../src/models/dfcnet/dfc-resnet.js';
+import { completeStack } from '../../../src/models/dfcnet/flow-completer.js';
 import { compositeFlow, prepareFlow, restoreFlow, stackTensor } from '../../../src/models/dfcnet/flow-stack.js';
 import { stackIndices } from '../../../src/models/dfcnet/stack-indices.js';
 import { loadDfcNet } from '../../../src/models/dfcnet/weights.js';
@@ -70,8 +71,8 @@ describeWithEngine('DFC-Net flow completion as the official inference pipeline',
     }
   });
 
-  it('completes windows as the whole clip: flows whose stacks the first window cut short are redone in the next', () => {
-    const dfc = new DfcWindowCompletion(net);
+  it('completes windows as the whole clip: flows whose stacks the first window cut short are redone in the next', async () => {
+    const dfc = new DfcWindowCompletion(async (stack) => completeStack(net, stack));
     const clip: FrameState[] = masks.map((mask) => createFrameState(createImage(width, height), mask));
     clip.forEach((frame, t) => {
       if (t + 1 < frames) dfc.setRaw(frame, 'next', forward[t], masks[t], 1);
@@ -79,9 +80,9 @@ describeWithEngine('DFC-Net flow completion as the official inference pipeline',
     });
     // As propagate with window 13, context 6: the first window does not know the clip ends there;
     // the next keeps frames 1-12 (to - context = 1 dropped) and is the clip's last.
-    dfc.complete(clip, false);
+    await dfc.complete(clip, false);
     const provisional = clip[7].toNext, final = clip[6].toNext;
-    dfc.complete(clip.slice(1), true);
+    await dfc.complete(clip.slice(1), true);
     // Flow 7's stack reached past the first window (7 + 5 > 11): redone, from window frames 1-12.
     expect(clip[7].toNext).not.toBe(provisional);
     expect(clip[6].toNext).toBe(final);
