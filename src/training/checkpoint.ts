@@ -1,7 +1,7 @@
 /**
  * A training run's checkpoint, in its output folder: `generator.safetensors` (what inference takes
  * as --weights), `discriminator.safetensors` when there is one, `optimizers.safetensors` (every
- * Adam's moment estimates and step counts, keys prefixed `generator.` / `discriminator.`) and
+ * Adam's moment estimates and step counts, SGD's momentum buffers, keys prefixed `generator.` / `discriminator.`) and
  * `training.json` (network, step, time, random state, options). Each file is written atomically and
  * records its step, and training.json goes last: a resume checks that every file is of the step
  * training.json names, so a run interrupted in the middle of writing is refused, not half-resumed.

@@ -1,6 +1,6 @@
 /**
  * The training loop every network shares. Per step: one batch (training-batches.ts), the network's
- * forward pass, its discriminator step (zero, backward, Adam step), then its generator step; the
+ * forward pass, its discriminator step (zero, backward, optimiser step), then its generator step; the
  * named loss terms go to the loss log. A checkpoint (checkpoint.ts) and the loss plot are written
  * every `checkpointEvery` steps and when the run stops (by steps, by time or by Ctrl-C). Resuming
  * restores weights, optimizers, step and random state, so a resumed run goes on exactly as an

@@ -1,6 +1,6 @@
 /**
  * One training step of any network, as the official trainers run it: the generator's forward pass,
- * the discriminator's update (zero its gradients, backward its loss, Adam step), then the
+ * the discriminator's update (zero its gradients, backward its loss, optimiser step), then the
  * generator's update, whose loss sees the just-updated discriminator, or (a session's
  * `generatorLossSees`) the discriminator as it was before its update: both losses built first
  * (discriminator's, then generator's), the generator's gradient taken before the discriminator

@@ -1,22 +1,21 @@
 /**
  * DFC-Net training on clip batches (a panning texture with moving holes, the layout the shared
  * loop's clips have): steps with finite, falling-when-repeated losses; the checkpoint keeps SGD's
- * momentum; the trained generator.safetensors loads as `propagate --set flowCompletion=dfc --weights`.
+ * momentum; the trained generator.safetensors is what `propagate --set flowCompletion=dfc --weights` loads
+ * (loadDfcNet, as propagate-dfc.test.ts runs it) and gives the trained network.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import type { Image } from '../../../src/core/image.js';
 import { dfcNetTraining } from '../../../src/models/dfcnet/training.js';
 import { loadDfcNet } from '../../../src/models/dfcnet/weights.js';
-import { inpaintVideo } from '../../../src/pipeline/inpaint-video.js';
+import { getVideoMethod } from '../../../src/methods.js';
 import { parseOptions } from '../../../src/registry/parse-options.js';
 import { manualSeed, noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
 import { TrainingCheckpoint } from '../../../src/training/checkpoint.js';
 import type { TrainingBatch } from '../../../src/training/network-training.js';
 import { trainingStep } from '../../../src/training/training-step.js';
-import { stream, syntheticClip } from '../../classical/propagate/synthetic-clip.js';
 import { describeWithEngine } from '../../torch/engine.js';
 
 const size = 32, frames = 12;
@@ -49,7 +48,7 @@ describeWithEngine('DFC-Net training on clips', () => {
     expect(() => parseOptions(dfcNetTraining, { blocks: '3,4,23' })).toThrow(/blocks/);
   });
 
-  it('steps on one clip lower its loss; the checkpoint restores SGD\'s momentum; the generator file loads for propagate', async () => {
+  it('steps on one clip lower its loss; the checkpoint restores SGD\'s momentum; the generator file loads as the network trained', async () => {
     manualSeed(5);
     const session = await dfcNetTraining.create(options());
     session.generator.module.train();
@@ -88,11 +87,6 @@ describeWithEngine('DFC-Net training on clips', () => {
     const next = [session, resumed].map((s) => tidy(() => trainingStep(s, batch)).total);
     expect(next[1]).toBeCloseTo(next[0], 5);
 
-    const clip = syntheticClip({ width: 48, height: 32, frames: 7, pan: [1, 0], size: 8, start: [6, 12], drift: [4, 0] });
-    const filled: Image[] = [];
-    for await (const frame of inpaintVideo(stream(clip.frames), stream(clip.masks), {
-      method: 'propagate', options: { flowCompletion: 'dfc', weights, imageMethod: 'telea' },
-    })) filled.push(frame);
-    expect(filled).toHaveLength(7);
-  });
+    expect(parseOptions(getVideoMethod('propagate'), { flowCompletion: 'dfc', weights })).toMatchObject({ weights });
+  }, 180_000); // about 10 s on an idle machine; the shared cores make it many times that
 });
