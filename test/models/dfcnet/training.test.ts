@@ -2,9 +2,11 @@
  * DFC-Net training on clip batches (a panning texture with moving holes, the layout the shared
  * loop's clips have): steps with finite, falling-when-repeated losses; the checkpoint keeps SGD's
  * momentum; the trained generator.safetensors is what `propagate --set flowCompletion=dfc --weights` loads
- * (loadDfcNet, as propagate-dfc.test.ts runs it) and gives the trained network.
+ * (loadDfcNet, as propagate-dfc.test.ts runs it) and gives the trained network; and the same
+ * through the shared loop (trainNetwork on photo clips, resumed).
  */
 import { mkdtempSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -12,11 +14,13 @@ import { dfcNetTraining } from '../../../src/models/dfcnet/training.js';
 import { loadDfcNet } from '../../../src/models/dfcnet/weights.js';
 import { getVideoMethod } from '../../../src/methods.js';
 import { parseOptions } from '../../../src/registry/parse-options.js';
-import { manualSeed, noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
+import { decodeSafetensors, manualSeed, noGrad, tensor, tidy, type Tensor } from '../../../src/torch/index.js';
 import { TrainingCheckpoint } from '../../../src/training/checkpoint.js';
+import { trainNetwork } from '../../../src/training/train-network.js';
 import type { TrainingBatch } from '../../../src/training/network-training.js';
 import { trainingStep } from '../../../src/training/training-step.js';
 import { describeWithEngine } from '../../torch/engine.js';
+import { writeTrainingPhotos } from '../../training/training-photos.js';
 
 const size = 32, frames = 12;
 
@@ -89,4 +93,20 @@ describeWithEngine('DFC-Net training on clips', () => {
 
     expect(parseOptions(getVideoMethod('propagate'), { flowCompletion: 'dfc', weights })).toMatchObject({ weights });
   }, 180_000); // about 10 s on an idle machine; the shared cores make it many times that
+
+  it('through the shared loop on photo clips: 2 steps, resumed to 3, SGD momentum in the checkpoint, weights for propagate', async () => {
+    const photos = join(folder, 'photos');
+    await writeTrainingPhotos(photos, 2, 96, 80);
+    const out = join(folder, 'loop');
+    const run = { imagesDir: photos, outDir: out, checkpointEvery: 1, seed: 2, options: { size, batch: 1, blocks: '1,1,1,1' } };
+    expect(await trainNetwork(dfcNetTraining, { ...run, steps: 2 })).toMatchObject({ step: 2 });
+    expect(await trainNetwork(dfcNetTraining, { ...run, options: {}, steps: 3, resume: true })).toMatchObject({ step: 3 });
+    const csv = (await readFile(join(out, 'losses.csv'), 'utf8')).trim().split('\n');
+    expect(csv[0]).toBe('step,seconds,recon,hard,total');
+    expect(csv.slice(1).map((line) => Number(line.split(',')[0]))).toEqual([1, 2, 3]);
+    const { stateDict } = decodeSafetensors(await readFile(join(out, 'optimizers.safetensors')));
+    expect([...stateDict.keys()].every((key) => /^generator\.state\.\d+\.momentum_buffer$/.test(key))).toBe(true);
+    expect(stateDict.size).toBeGreaterThan(10);
+    expect((await loadDfcNet(join(out, 'generator.safetensors'))).config.layers).toEqual([1, 1, 1, 1]);
+  }, 180_000);
 });
