@@ -25,7 +25,7 @@ export async function* propagateVideo(
   options: PropagateOptions,
   run: VideoRunContext,
 ): AsyncGenerator<Image> {
-  const dfc = options.flowCompletion === 'dfc' ? new DfcWindowCompletion(dfcFlowCompleter(options.weights!)) : undefined;
+  const dfc = options.flowCompletion === 'dfc' ? new DfcWindowCompletion(await dfcFlowCompleter(options.weights!)) : undefined;
   const pool = createFlowPool();
   const window: FrameState[] = [];
   const input = zipFramesAndMasks(frames, masks)[Symbol.asyncIterator]();

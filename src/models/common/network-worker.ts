@@ -79,6 +79,12 @@ const api = {
     return new Transferring(rgbs, rgbs.map((rgb) => rgb.buffer));
   },
 
+  /** Loads DFC-Net for `propagate --set flowCompletion=dfc` before its first flow (dfcnet/flow-completer.ts). */
+  async loadDfcNet(request: { weights: string }): Promise<boolean> {
+    await cachedDfcNet(request.weights);
+    return true;
+  },
+
   /** One flow of `propagate --set flowCompletion=dfc` completed by DFC-Net (dfcnet/flow-completer.ts). */
   async completeDfcFlow(request: { weights: string; stack: readonly PreparedFlow[] }, signal: AbortSignal): Promise<Transferring<Float64Array>> {
     const net = await cachedDfcNet(request.weights);

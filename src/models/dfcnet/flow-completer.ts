@@ -19,16 +19,20 @@ export function completeStack(net: DfcNet, stack: readonly PreparedFlow[]): Plan
   return noGrad(() => tidy(() => compositeFlow(net.call(stackTensor(stack)), stack[(stack.length - 1) / 2])));
 }
 
-/** A completer with the network of `weights` (loaded once per thread). */
-export function dfcFlowCompleter(weights: string): FlowCompleter {
+/**
+ * A completer with the network of `weights`, loaded (once per thread) before it is returned, so
+ * that a bad file is refused before any frame is read.
+ */
+export async function dfcFlowCompleter(weights: string): Promise<FlowCompleter> {
   const pool = networkPool();
   if (!pool) {
+    const net = await cachedDfcNet(weights);
     return async (stack, signal) => {
-      const net = await cachedDfcNet(weights);
       throwIfCancelled(signal);
       return completeStack(net, stack);
     };
   }
+  await pool.call('loadDfcNet', { weights });
   return async (stack, signal) => {
     const { width, height } = stack[0].mask;
     const data = await pool.call('completeDfcFlow', { weights, stack }, { signal });

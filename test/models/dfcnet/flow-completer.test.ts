@@ -1,12 +1,14 @@
 /**
  * `propagate --set flowCompletion=dfc` runs DFC-Net on the network worker thread (needs the build
  * in dist/, as `npm test` makes it): a timer keeps firing while a forward pass is in flight, and
- * the frames are the same bytes as with the network on the calling thread.
+ * the frames are the same bytes as with the network on the calling thread; a bad weights file is
+ * refused on the worker before any frame is read.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { beforeAll, expect, it, vi } from 'vitest';
+import { InvalidInputError } from '../../../src/core/errors.js';
 import type { Image } from '../../../src/core/image.js';
 import { networkPool } from '../../../src/models/common/network-pool.js';
 import { inpaintVideo } from '../../../src/pipeline/inpaint-video.js';
@@ -67,5 +69,22 @@ describeWithEngine('DFC-Net off the event loop', () => {
     const here = await run(weights);
     expect(here).toHaveLength(7);
     here.forEach((frame, t) => expect(Buffer.from(onWorker[t].rgb).equals(Buffer.from(frame.rgb)), `frame ${t}`).toBe(true));
+  });
+
+  it('a file that is no DFC-Net is refused on the worker, with its error class, before any frame is read', async () => {
+    where.worker = true;
+    const bad = join(dirname(weights), 'bad.pth');
+    writeFileSync(bad, 'not a checkpoint');
+    let read = false;
+    async function* frames() {
+      read = true;
+      yield* stream(syntheticClip({ width: 48, height: 32, frames: 2, pan: [0, 0], size: 8, start: [6, 12], drift: [0, 0] }).frames);
+    }
+    const clip = syntheticClip({ width: 48, height: 32, frames: 2, pan: [0, 0], size: 8, start: [6, 12], drift: [0, 0] });
+    const filling = async () => {
+      for await (const frame of inpaintVideo(frames(), stream(clip.masks), { method: 'propagate', options: { flowCompletion: 'dfc', weights: bad } })) void frame;
+    };
+    await expect(filling()).rejects.toThrow(InvalidInputError);
+    expect(read).toBe(false);
   });
 });
