@@ -16,7 +16,8 @@
         "src/native/async_ops.cc",
         "src/native/autograd.cc",
         "src/native/adam.cc",
-        "src/native/resample2d.cc"
+        "src/native/resample2d.cc",
+        "src/native/grid_laplacian_solve.cc"
       ],
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS"],

@@ -1,14 +1,15 @@
 /**
  * StructureFlow inference at 256x256, ours against the official code, same run. Two rows:
- * - the structure image: ours (structure-image.ts, relative total variation in TypeScript) against
- *   the authors' MATLAB tsmooth in GNU Octave (the official pipeline's pre-processing);
+ * - the structure image: ours (structure-image.ts, relative total variation with the native sparse
+ *   Cholesky of src/native/grid_laplacian_solve.cc) against the authors' MATLAB tsmooth in GNU
+ *   Octave (the official pipeline's pre-processing); `--structure-only` times this row alone;
  * - the networks: ours is `inpaintImage` with the `structureflow` method on the calling thread
  *   (structure image, both generators at the official size, the merge) minus our structure
  *   image's median, against bench/structureflow-reference.py (the official networks from a
  *   checkout, with a pure-torch stand-in for the CUDA Gaussian sampling).
  * Random weights, written as a release folder. Medians and ratios are printed.
  *
- *   npx tsc -p tsconfig.build.json && node dist/bench/structureflow.js --official /tmp/structureflow [--runs 3 --python /usr/bin/python3]
+ *   npx tsc -p tsconfig.build.json && node dist/bench/structureflow.js --official /tmp/structureflow [--runs 3 --python /usr/bin/python3 --structure-only]
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -17,7 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import sharp from 'sharp';
-import { createImage, createMask } from '../src/core/image.js';
+import { createImage, createMask, type Image, type Mask } from '../src/core/image.js';
 import { FlowGenerator } from '../src/models/structureflow/flow-generator.js';
 import { StructureGenerator } from '../src/models/structureflow/structure-generator.js';
 import { structureImage } from '../src/models/structureflow/structure-image.js';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     official: { type: 'string' },
     python: { type: 'string', default: '/usr/bin/python3' },
     runs: { type: 'string', default: '3' },
+    'structure-only': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -72,6 +74,21 @@ try {
   const smooth = tensorToImage(structure, { signed: true });
   await sharp(Buffer.from(smooth.rgb), { raw: { width: SIZE, height: SIZE, channels: 3 } }).png().toFile(files.structure);
 
+  const oursStructure = median(structureMs);
+  const octave = reference(['--octave'], files);
+  console.log('| 256x256, centre hole | ours ms | official ms | ours / official |');
+  console.log('|---|---|---|---|');
+  console.log(row('structure image (ours: native sparse Cholesky; official: tsmooth in GNU Octave)', oursStructure, octave));
+  if (typeof octave === 'string') console.log(octave);
+  if (!values['structure-only']) await benchNetworks(folder, image, holeMask, files, oursStructure);
+} finally {
+  await rm(folder, { recursive: true, force: true });
+}
+
+/** The networks row: our whole fill minus our structure image, against the official networks. */
+async function benchNetworks(
+  folder: string, image: Image, holeMask: Mask, files: Record<string, string>, oursStructure: number,
+): Promise<void> {
   manualSeed(0);
   const release = join(folder, 'release');
   await mkdir(release);
@@ -85,14 +102,7 @@ try {
     await fill();
     fillMs.push(performance.now() - start);
   }
-  const oursStructure = median(structureMs);
-  const octave = reference(['--octave'], files);
   const python = reference([], files);
-  console.log('| 256x256, centre hole | ours ms | official ms | ours / official |');
-  console.log('|---|---|---|---|');
-  console.log(row('structure image (ours TS; official: tsmooth in GNU Octave)', oursStructure, octave));
   console.log(row('networks and merge (official: python3-torch, pure-torch sampling)', median(fillMs) - oursStructure, python));
-  for (const note of [octave, python]) if (typeof note === 'string') console.log(note);
-} finally {
-  await rm(folder, { recursive: true, force: true });
+  if (typeof python === 'string') console.log(python);
 }

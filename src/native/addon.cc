@@ -5,6 +5,7 @@
 #include "adam.h"
 #include "async_ops.h"
 #include "autograd.h"
+#include "grid_laplacian_solve.h"
 #include "ops.h"
 #include "resample2d.h"
 #include "tensor.h"
@@ -16,6 +17,7 @@ static Napi::Object InitAddon(Napi::Env env, Napi::Object exports) {
   inpaint::DefineAutograd(env, exports);
   inpaint::AdamWrap::Define(env, exports);
   inpaint::DefineResample2d(env, exports);
+  inpaint::DefineGridLaplacianSolve(env, exports);
   return exports;
 }
 

@@ -133,6 +133,10 @@ export interface NativeEngine {
   setNumThreads(threads: number): void;
   getNumThreads(): number;
   resample2d(input: T, flow: T, kernelSize: number, dilation: number, sigma: number): T;
+  gridLaplacianSolve(
+    right: Float64Array, down: Float64Array, width: number, height: number, lambda: number,
+    sides: readonly Float64Array[],
+  ): Float64Array[];
   Adam: new (
     params: readonly T[], lr: number, beta1: number, beta2: number, eps: number,
     weightDecay: number, amsgrad: boolean,

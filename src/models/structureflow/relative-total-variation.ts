@@ -9,9 +9,11 @@
  * Each iteration solves (1 + λL_w) x = I per channel, L_w the weighted Laplacian of the 4-grid:
  * the linear system `solveLinearEquation` builds with spdiags. In GNU Octave `tsmooth` solves it
  * exactly (`A\b`, ichol being no builtin there; MATLAB's pcg with tolerance 0.1 only
- * approximates it); here a banded Cholesky factorisation in float64 does the same.
+ * approximates it); here a sparse Cholesky factorisation in float64 does the same, in the native
+ * addon (src/native/grid_laplacian_solve.cc), once per iteration for every channel.
  */
 import { correlateAlong, type SymmetricKernel } from '../../classical/canny/separable-filter.js';
+import { loadNative } from '../../torch/index.js';
 
 export interface RtvOptions {
   /** Smoothness weight λ (halved inside, as tsmooth does). @default 0.015 */
@@ -43,8 +45,7 @@ export function relativeTotalVariation(image: Planes, mask: Uint8Array, options:
   let x = image.planes;
   for (let i = 0; i < iterations; i++) {
     const weights = textureWeights({ ...image, planes: x }, mask, sigma, sharpness);
-    const system = new SmoothingSystem(weights, image.width, image.height, lambda);
-    x = image.planes.map((plane) => system.solve(plane));
+    x = loadNative().gridLaplacianSolve(weights.right, weights.down, image.width, image.height, lambda, image.planes);
     sigma = Math.max(sigma / 2, 0.5);
   }
   return { ...image, planes: x };
@@ -101,70 +102,4 @@ function matlabGaussian(sigma: number): SymmetricKernel {
   const kept = taps.map((t) => (t < floor ? 0 : t));
   const sum = kept[0] + 2 * kept.slice(1).reduce((a, b) => a + b, 0);
   return { taps: kept.map((t) => t / sum), symmetry: 1 };
-}
-
-/**
- * The system (I + λ L_w) x = b of one iteration, factored once for every channel: a banded
- * Cholesky factorisation in float64, ordered along the shorter side so that the band (the
- * neighbours one row away) is as narrow as it can be; exact up to rounding, as Octave's A\b.
- */
-class SmoothingSystem {
-  readonly #transposed: boolean;
-  readonly #band: number;
-  readonly #factor: Float64Array;
-
-  constructor({ right, down }: EdgeWeights, readonly width: number, readonly height: number, lambda: number) {
-    this.#transposed = width > height;
-    // In the solver's order, `next` couples p and p+1, `far` couples p and p+band.
-    const next = this.#transposed ? transpose(down, width, height) : right;
-    const far = this.#transposed ? transpose(right, width, height) : down;
-    const band = this.#transposed ? height : width;
-    const n = width * height;
-    const row = band + 1;
-    // factor[i * row + (j - i + band)] = L(i, j) for i - band <= j <= i.
-    const factor = new Float64Array(n * row);
-    for (let i = 0; i < n; i++) {
-      const base = i * row;
-      // A(i, i-1) and A(i, i-band); the diagonal 1 + λ (sum of the four edge weights).
-      factor[base + band - 1] = i % band > 0 ? -lambda * next[i - 1] : 0;
-      if (i >= band) factor[base] = -lambda * far[i - band];
-      factor[base + band] = 1 + lambda * (next[i] + far[i] + (i % band > 0 ? next[i - 1] : 0) + (i >= band ? far[i - band] : 0));
-      for (let j = Math.max(0, i - band); j <= i; j++) {
-        const jBase = j * row;
-        let sum = factor[base + j - i + band];
-        for (let k = Math.max(0, i - band); k < j; k++) sum -= factor[base + k - i + band] * factor[jBase + k - j + band];
-        factor[base + j - i + band] = j === i ? Math.sqrt(sum) : sum / factor[jBase + band];
-      }
-    }
-    this.#band = band;
-    this.#factor = factor;
-  }
-
-  /** x with (I + λ L_w) x = b. */
-  solve(b: Float64Array): Float64Array {
-    const { width, height } = this;
-    const band = this.#band;
-    const factor = this.#factor;
-    const row = band + 1;
-    const n = b.length;
-    const x = this.#transposed ? transpose(b, width, height) : Float64Array.from(b);
-    for (let i = 0; i < n; i++) {
-      let sum = x[i];
-      for (let k = Math.max(0, i - band); k < i; k++) sum -= factor[i * row + k - i + band] * x[k];
-      x[i] = sum / factor[i * row + band];
-    }
-    for (let i = n - 1; i >= 0; i--) {
-      x[i] /= factor[i * row + band];
-      const xi = x[i];
-      for (let k = Math.max(0, i - band); k < i; k++) x[k] -= factor[i * row + k - i + band] * xi;
-    }
-    return this.#transposed ? transpose(x, height, width) : x;
-  }
-}
-
-/** A row-major width x height plane as a row-major height x width one (x fastest becomes y fastest). */
-function transpose(plane: Float64Array, width: number, height: number): Float64Array {
-  const out = new Float64Array(plane.length);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) out[x * height + y] = plane[y * width + x];
-  return out;
 }

@@ -61,7 +61,7 @@ describeWithEngine('StructureFlow parity with the official code', () => {
       // The output depends on the input: another input, another image.
       expect(maxAbsDiff(flowGen.call(want('f_input').neg()).image, want('f_output'))).toBeGreaterThan(0.1);
     }));
-  });
+  }, 180_000);
 
   it('state dicts carry the official names and shapes (dim 64; 4 and 2 residual blocks)', () => {
     const official = JSON.parse(readFileSync(join(folder, 'keys.json'), 'utf8')) as Record<string, Record<string, number[]>>;

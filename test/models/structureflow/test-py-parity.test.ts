@@ -54,7 +54,7 @@ describeWithEngine('structureflow reproduces the official test.py', () => {
     folder = await mkdtemp(join(tmpdir(), 'structureflow-release-'));
     release = join(folder, 'release');
     await writeRelease(release);
-  });
+  }, 120_000);
   afterAll(() => rm(folder, { recursive: true, force: true }));
 
   it('structure then texture (the official model 3): at least 40 dB inside the hole, known pixels the input\'s', async () => {
