@@ -1,13 +1,15 @@
 /**
  * Worker-thread entry for every network (network-method.ts and video-network-method.ts send the
  * work here): loads a network once per weights file (network-weights.ts's cache, on this thread)
- * and fills one image per call, the fill strategy included, or one window of a clip. The pixel
+ * and fills one image per call, the fill strategy included, or one window of a clip; and it
+ * holds internal learning's optimisations, driven a short call at a time. The pixel
  * and mask bytes come copied; the filled bytes go back transferred.
  */
 import { throwIfCancelled } from '../../core/errors.js';
 import { createImage, createMask, type Image } from '../../core/image.js';
 import { Transferring } from '../../runtime/protocol.js';
 import { serveWorker } from '../../runtime/serve-worker.js';
+import { internalWorkerApi } from '../internal/internal-worker-api.js';
 import { networks } from '../networks.js';
 import { completeStack } from '../dfcnet/flow-completer.js';
 import type { PreparedFlow } from '../dfcnet/flow-stack.js';
@@ -92,6 +94,9 @@ const api = {
     const { data } = completeStack(net, request.stack);
     return new Transferring(data, [data.buffer]);
   },
+
+  /** Internal learning's runs (models/internal), driven a call at a time. */
+  ...internalWorkerApi,
 };
 
 export type NetworkWorkerApi = typeof api;

@@ -2,12 +2,14 @@
  * A clip prepared for internal learning, as the official InpaintingDataset holds it: frames,
  * masks, each frame's fixed noise map, the perceptual masks, and the flow targets of every stride.
  * `batch` cuts the batch the official get_batch_data cuts: `batchSize` frames `stride` apart, the
- * flows of one type.
+ * flows of one type. What is held for the whole clip is compact (8-bit frames, bool masks; the
+ * noise and the flows stay float32, as the network reads them); a batch is made float as it is cut.
  */
 import { cat, rand, tidy, type Tensor } from '../../torch/index.js';
-import { prepareFlowTargets, type FlowTarget, type StrideFlows } from './flow-targets.js';
+import type { FlowTarget } from './flow-targets.js';
 import type { BatchTargets } from './losses.js';
 import { perceptualMasks } from './perceptual-masks.js';
+import { framesTensor, masksTensor, type WorkingClip } from './working-clip.js';
 
 /** The official input: one channel of uniform noise times 0.1 (get_noise with input_ratio 0.1). */
 export function noiseMaps(frameCount: number, height: number, width: number): Tensor {
@@ -19,36 +21,45 @@ export function flowTypes(strides: readonly number[]): string[] {
   return strides.flatMap((s) => [`f${s}`, `b${s}`]);
 }
 
+/** prepareFlowTargets's result: targets by flow type, flowValueMax by stride. */
+export interface ClipFlowTargets {
+  readonly targets: ReadonlyMap<string, FlowTarget>;
+  readonly flowValueMax: ReadonlyMap<number, number>;
+}
+
 export class InternalClip {
   readonly frameCount: number;
+  readonly strides: number[];
+  /** One bool [T, 1, h, w] a VGG tap. */
   readonly perceptualMasks: Tensor[];
-  readonly targets: Map<string, FlowTarget>;
-  readonly flowValueMax: Map<number, number>;
+  readonly targets: ReadonlyMap<string, FlowTarget>;
+  readonly flowValueMax: ReadonlyMap<number, number>;
 
   /**
-   * @param frames [T, 3, H, W] BGR in [0, 1] (the official channel order, which the VGG16 term sees)
-   * @param masks [T, 1, H, W], 1 = hole
+   * @param clip the frames (BGR, the official channel order, which the VGG16 term sees) and masks
    * @param noise [T, 1, H, W], the network's fixed inputs
-   * @param flows by stride: the estimated flows between frames that far apart
+   * @param flowTargets prepareFlowTargets of the clip's masks and flows, owned by the clip from now
    */
   constructor(
-    readonly frames: Tensor,
-    readonly masks: Tensor,
+    readonly clip: WorkingClip,
     readonly noise: Tensor,
-    flows: ReadonlyMap<number, StrideFlows>,
+    flowTargets: ClipFlowTargets,
     readonly batchSize = 5,
   ) {
-    this.frameCount = frames.shape[0]!;
-    this.perceptualMasks = perceptualMasks(masks);
-    ({ targets: this.targets, flowValueMax: this.flowValueMax } = prepareFlowTargets(masks, flows));
-    this.strides = [...flows.keys()];
+    this.frameCount = clip.frames.length;
+    this.perceptualMasks = tidy(() => perceptualMasks(masksTensor(clip, clip.masks.map((_, t) => t))));
+    ({ targets: this.targets, flowValueMax: this.flowValueMax } = flowTargets);
+    this.strides = [...flowTargets.flowValueMax.keys()];
   }
 
-  readonly strides: number[];
+  /** Frames start, start+stride, ... (batchSize of them). */
+  #indices(start: number, stride: number): number[] {
+    return Array.from({ length: this.batchSize }, (_, k) => start + k * stride);
+  }
 
-  /** Frames start, start+stride, ... (batchSize of them) of x [T, ...]. */
-  #pick(x: Tensor, start: number, stride: number): Tensor {
-    return cat(Array.from({ length: this.batchSize }, (_, k) => x.narrow(0, start + k * stride, 1)), 0);
+  /** Rows `indices` of x [T, ...], as float32. */
+  #pick(x: Tensor, indices: readonly number[]): Tensor {
+    return cat(indices.map((t) => x.narrow(0, t, 1)), 0).to({ dtype: 'float32' });
   }
 
   /** The batches one pass trains on, as init_batch_list lists them (before its shuffle). */
@@ -65,19 +76,20 @@ export class InternalClip {
     const target = this.targets.get(flowType);
     if (!target) throw new Error(`internal: no flow type ${flowType} (strides ${this.strides.join(', ')})`);
     return tidy(() => {
+      const indices = this.#indices(start, stride);
       const direction = flowType[0] as 'f' | 'b';
-      const [first, count] = direction === 'f' ? [0, this.batchSize - 1] : [1, this.batchSize - 1];
-      const rows = (x: Tensor): Tensor => this.#pick(x, start, stride).narrow(0, first, count);
+      // The frames the flows start from: all but the last (forward) or the first (backward).
+      const from = direction === 'f' ? indices.slice(0, -1) : indices.slice(1);
       return {
-        noise: this.#pick(this.noise, start, stride),
+        noise: this.#pick(this.noise, indices),
         targets: {
-          frames: this.#pick(this.frames, start, stride),
-          masks: this.#pick(this.masks, start, stride),
-          perceptualMasks: this.perceptualMasks.map((m) => this.#pick(m, start, stride)),
+          frames: framesTensor(this.clip, indices),
+          masks: masksTensor(this.clip, indices),
+          perceptualMasks: this.perceptualMasks.map((m) => this.#pick(m, indices)),
           direction,
           flowChannel: 3 + 2 * flowTypes(this.strides).indexOf(flowType),
-          flow: rows(target.flow),
-          maskFlow: rows(target.maskFlow),
+          flow: cat([this.#pick(target.flow, from), this.#pick(target.valid, from)], 1),
+          maskFlow: this.#pick(target.maskFlow, from),
           flowValueMax: this.flowValueMax.get(stride)!,
         },
       };
@@ -85,9 +97,10 @@ export class InternalClip {
   }
 
   dispose(): void {
-    for (const t of [this.frames, this.masks, this.noise, ...this.perceptualMasks]) t.dispose();
-    for (const { flow, maskFlow } of this.targets.values()) {
+    for (const t of [this.noise, ...this.perceptualMasks]) t.dispose();
+    for (const { flow, valid, maskFlow } of this.targets.values()) {
       flow.dispose();
+      valid.dispose();
       maskFlow.dispose();
     }
   }

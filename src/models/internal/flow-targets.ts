@@ -7,13 +7,16 @@
  * (`maskFlow`: where the flow and consistency terms look), and the largest flow value that
  * normalises the network's flow channels.
  */
-import { cat, keep, noGrad, ones, tidy, type Tensor } from '../../torch/index.js';
+import { cat, keep, noGrad, tidy, type Tensor } from '../../torch/index.js';
 import { warp } from './warp.js';
 
+/** Indexed by the frame the flow starts from; the 0/1 planes are held as bool (a byte a value, not four). */
 export interface FlowTarget {
-  /** [T, 3, H, W]: flow x, flow y, 1 where the forward-backward check passed. Indexed by the frame the flow starts from. */
+  /** [T, 2, H, W]: flow x, flow y. */
   readonly flow: Tensor;
-  /** [T, 1, H, W]: 1 in the frame's hole or the other frame's hole warped to it. */
+  /** [T, 1, H, W] bool: where the forward-backward check passed. */
+  readonly valid: Tensor;
+  /** [T, 1, H, W] bool: in the frame's hole or the other frame's hole warped to it. */
   readonly maskFlow: Tensor;
 }
 
@@ -24,11 +27,10 @@ export interface StrideFlows {
   readonly backward: Tensor;
 }
 
-/** 1 where flow1 followed by flow2 (sampled at the arrival) comes back within the official tolerance. */
+/** True where flow1 followed by flow2 (sampled at the arrival) comes back within the official tolerance. */
 function consistent(flow1: Tensor, flow2: Tensor): Tensor {
   const { warped } = warp(flow2, flow1);
-  const score = flow1.add(warped).pow(2).sum([1], true).div(-2).exp();
-  return score.gt(0.5).to({ dtype: 'float32' });
+  return flow1.add(warped).pow(2).sum([1], true).div(-2).exp().gt(0.5);
 }
 
 function repeatFrame(frames: Tensor, index: number, count: number): Tensor[] {
@@ -49,21 +51,23 @@ export function prepareFlowTargets(masks: Tensor, flows: ReadonlyMap<number, Str
     const frameCount = masks.shape[0]!;
     for (const [s, { forward, backward }] of flows) {
       const pairs = frameCount - s;
-      const forwardChecked = cat([forward, consistent(forward, backward)], 1);
-      const backwardChecked = cat([backward, consistent(backward, forward)], 1);
       // The official lists are padded to T entries with copies of their first flow, at the end (f) or the start (b).
-      const f = cat([forwardChecked, ...repeatFrame(forwardChecked, 0, s)], 0);
-      const b = cat([...repeatFrame(backwardChecked, 0, s), backwardChecked], 0);
-      flowValueMax.set(s, Math.max(f.abs().amax().item() as number, b.abs().amax().item() as number));
+      const padEnd = (x: Tensor): Tensor => cat([x, ...repeatFrame(x, 0, s)], 0);
+      const padStart = (x: Tensor): Tensor => cat([...repeatFrame(x, 0, s), x], 0);
+      const f = padEnd(forward), b = padStart(backward);
+      const fValid = padEnd(consistent(forward, backward)), bValid = padStart(consistent(backward, forward));
+      // The largest absolute value over flow x, flow y and the check (0 or 1), as the official code takes it.
+      const largest = (flow: Tensor, valid: Tensor): number =>
+        Math.max(flow.abs().amax().item() as number, valid.to({ dtype: 'float32' }).amax().item() as number);
+      flowValueMax.set(s, Math.max(largest(f, fValid), largest(b, bValid)));
 
       const later = masks.narrow(0, s, pairs);
       const earlier = masks.narrow(0, 0, pairs);
-      const union = (own: Tensor, warpedOther: Tensor): Tensor =>
-        ones(own.shape).sub(ones(own.shape).sub(warpedOther.gt(0).to({ dtype: 'float32' })).mul(ones(own.shape).sub(own)));
+      const union = (own: Tensor, warpedOther: Tensor): Tensor => own.add(warpedOther.gt(0).to({ dtype: 'float32' })).gt(0);
       const maskFlowF = union(earlier, warp(later, forward).warped);
       const maskFlowB = union(later, warp(earlier, backward).warped);
-      targets.set(`f${s}`, { flow: keep(f), maskFlow: keep(cat([maskFlowF, masks.narrow(0, pairs, s)], 0)) });
-      targets.set(`b${s}`, { flow: keep(b), maskFlow: keep(cat([masks.narrow(0, 0, s), maskFlowB], 0)) });
+      targets.set(`f${s}`, { flow: keep(f), valid: keep(fValid), maskFlow: keep(cat([maskFlowF, masks.narrow(0, pairs, s).gt(0)], 0)) });
+      targets.set(`b${s}`, { flow: keep(b), valid: keep(bValid), maskFlow: keep(cat([masks.narrow(0, 0, s).gt(0), maskFlowB], 0)) });
     }
     return { targets, flowValueMax };
   }));

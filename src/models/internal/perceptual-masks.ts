@@ -9,7 +9,7 @@ import { F, keep, noGrad, ones, tidy, type Tensor } from '../../torch/index.js';
 /** Convolutions before each tap, with a 2x2 max pool between taps. */
 const CONVS_PER_TAP = [2, 2, 3];
 
-/** masks [N, 1, H, W] -> one [N, 1, h, w] 0/1 mask per tap. */
+/** masks [N, 1, H, W] -> one [N, 1, h, w] bool mask per tap (true where left out). */
 export function perceptualMasks(masks: Tensor): Tensor[] {
   return tidy(() => noGrad(() => {
     const kernel = ones([1, 1, 3, 3]);
@@ -18,7 +18,7 @@ export function perceptualMasks(masks: Tensor): Tensor[] {
     CONVS_PER_TAP.forEach((convs, tap) => {
       if (tap > 0) x = F.maxPool2d(x, 2, { stride: 2 });
       for (let i = 0; i < convs; i++) x = F.conv2d(x, kernel, null, { padding: 1 });
-      taps.push(keep(x.gt(0).to({ dtype: 'float32' })));
+      taps.push(keep(x.gt(0)));
     });
     return taps;
   }));
