@@ -33,6 +33,9 @@ function consistent(flow1: Tensor, flow2: Tensor): Tensor {
   return flow1.add(warped).pow(2).sum([1], true).div(-2).exp().gt(0.5);
 }
 
+/** Frame pairs checked and warped at once. */
+const PAIRS_AT_A_TIME = 16;
+
 function repeatFrame(frames: Tensor, index: number, count: number): Tensor[] {
   return Array.from({ length: count }, () => frames.narrow(0, index, 1));
 }
@@ -51,23 +54,33 @@ export function prepareFlowTargets(masks: Tensor, flows: ReadonlyMap<number, Str
     const frameCount = masks.shape[0]!;
     for (const [s, { forward, backward }] of flows) {
       const pairs = frameCount - s;
+      // A few pairs at a time: the checks and warps of the whole clip at once would need
+      // several times the clip's flows in temporaries.
+      const fValid: Tensor[] = [], bValid: Tensor[] = [], maskFlowF: Tensor[] = [], maskFlowB: Tensor[] = [];
+      for (let first = 0; first < pairs; first += PAIRS_AT_A_TIME) {
+        const chunk = tidy(() => {
+          const count = Math.min(PAIRS_AT_A_TIME, pairs - first);
+          const [f, b] = [forward.narrow(0, first, count), backward.narrow(0, first, count)];
+          const [earlier, later] = [masks.narrow(0, first, count), masks.narrow(0, first + s, count)];
+          const union = (own: Tensor, warpedOther: Tensor): Tensor => own.add(warpedOther.gt(0).to({ dtype: 'float32' })).gt(0);
+          return [consistent(f, b), consistent(b, f), union(earlier, warp(later, f).warped), union(later, warp(earlier, b).warped)];
+        });
+        fValid.push(chunk[0]!);
+        bValid.push(chunk[1]!);
+        maskFlowF.push(chunk[2]!);
+        maskFlowB.push(chunk[3]!);
+      }
       // The official lists are padded to T entries with copies of their first flow, at the end (f) or the start (b).
       const padEnd = (x: Tensor): Tensor => cat([x, ...repeatFrame(x, 0, s)], 0);
       const padStart = (x: Tensor): Tensor => cat([...repeatFrame(x, 0, s), x], 0);
       const f = padEnd(forward), b = padStart(backward);
-      const fValid = padEnd(consistent(forward, backward)), bValid = padStart(consistent(backward, forward));
+      const fChecked = padEnd(cat(fValid, 0)), bChecked = padStart(cat(bValid, 0));
       // The largest absolute value over flow x, flow y and the check (0 or 1), as the official code takes it.
       const largest = (flow: Tensor, valid: Tensor): number =>
         Math.max(flow.abs().amax().item() as number, valid.to({ dtype: 'float32' }).amax().item() as number);
-      flowValueMax.set(s, Math.max(largest(f, fValid), largest(b, bValid)));
-
-      const later = masks.narrow(0, s, pairs);
-      const earlier = masks.narrow(0, 0, pairs);
-      const union = (own: Tensor, warpedOther: Tensor): Tensor => own.add(warpedOther.gt(0).to({ dtype: 'float32' })).gt(0);
-      const maskFlowF = union(earlier, warp(later, forward).warped);
-      const maskFlowB = union(later, warp(earlier, backward).warped);
-      targets.set(`f${s}`, { flow: keep(f), valid: keep(fValid), maskFlow: keep(cat([maskFlowF, masks.narrow(0, pairs, s).gt(0)], 0)) });
-      targets.set(`b${s}`, { flow: keep(b), valid: keep(bValid), maskFlow: keep(cat([masks.narrow(0, 0, s).gt(0), maskFlowB], 0)) });
+      flowValueMax.set(s, Math.max(largest(f, fChecked), largest(b, bChecked)));
+      targets.set(`f${s}`, { flow: keep(f), valid: keep(fChecked), maskFlow: keep(cat([...maskFlowF, masks.narrow(0, pairs, s).gt(0)], 0)) });
+      targets.set(`b${s}`, { flow: keep(b), valid: keep(bChecked), maskFlow: keep(cat([masks.narrow(0, 0, s).gt(0), ...maskFlowB], 0)) });
     }
     return { targets, flowValueMax };
   }));
