@@ -5,7 +5,7 @@
  * flows of one type. What is held for the whole clip is compact (8-bit frames, bool masks; the
  * noise and the flows stay float32, as the network reads them); a batch is made float as it is cut.
  */
-import { cat, rand, tidy, type Tensor } from '../../torch/index.js';
+import { cat, keep, rand, tidy, type Tensor } from '../../torch/index.js';
 import type { FlowTarget } from './flow-targets.js';
 import type { BatchTargets } from './losses.js';
 import { perceptualMasks } from './perceptual-masks.js';
@@ -27,6 +27,9 @@ export interface ClipFlowTargets {
   readonly flowValueMax: ReadonlyMap<number, number>;
 }
 
+/** Frames whose perceptual masks are made at once. */
+const FRAMES_AT_A_TIME = 16;
+
 export class InternalClip {
   readonly frameCount: number;
   readonly strides: number[];
@@ -47,7 +50,15 @@ export class InternalClip {
     readonly batchSize = 5,
   ) {
     this.frameCount = clip.frames.length;
-    this.perceptualMasks = tidy(() => perceptualMasks(masksTensor(clip, clip.masks.map((_, t) => t))));
+    // A few frames at a time: the whole clip's float masks and convolutions at once would be
+    // temporaries several times the bool masks kept.
+    const chunks: Tensor[][] = [];
+    for (let first = 0; first < this.frameCount; first += FRAMES_AT_A_TIME) {
+      const indices = Array.from({ length: Math.min(FRAMES_AT_A_TIME, this.frameCount - first) }, (_, k) => first + k);
+      chunks.push(tidy(() => perceptualMasks(masksTensor(clip, indices))));
+    }
+    this.perceptualMasks = chunks[0]!.map((_, tap) => keep(cat(chunks.map((chunk) => chunk[tap]!), 0)));
+    for (const chunk of chunks) for (const t of chunk) t.dispose();
     ({ targets: this.targets, flowValueMax: this.flowValueMax } = flowTargets);
     this.strides = [...flowTargets.flowValueMax.keys()];
   }
