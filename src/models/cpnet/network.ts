@@ -6,6 +6,7 @@ import type { VideoNetworkDefinition } from '../common/video-network.js';
 import type { StateDict } from '../../torch/index.js';
 import { CPNet, officialWidth } from './cpnet.js';
 import { fillCPNetWindow } from './fill-window.js';
+import { loadWeights } from '../common/load-weights.js';
 
 const files = [{ subNetwork: 'cpnet' }];
 
@@ -33,12 +34,7 @@ export const cpnet: VideoNetworkDefinition<CPNet> = {
   load(stateDicts) {
     const stateDict = stateDicts.get('cpnet')!;
     const net = new CPNet(widthOf(stateDict));
-    try {
-      net.loadStateDict(stateDict);
-    } catch (error) {
-      net.dispose();
-      throw error;
-    }
+    loadWeights([net, stateDict]);
     return net.eval();
   },
   fillWindow: (net, frames, masks) => fillCPNetWindow(net, frames, masks),

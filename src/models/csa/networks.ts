@@ -5,6 +5,7 @@
 import { InvalidInputError } from '../../core/errors.js';
 import type { StateDict } from '../../torch/index.js';
 import { CsaGenerators } from './generators.js';
+import { loadWeights } from '../common/load-weights.js';
 
 export class CsaNetworks {
   private constructor(readonly generators: CsaGenerators) {}
@@ -20,8 +21,7 @@ export class CsaNetworks {
   /** In evaluation mode with netP's and netG's state dicts (StateDictMismatchError when they do not fit). */
   static withWeights(roughState: StateDict, refineState: StateDict): CsaNetworks {
     const generators = new CsaGenerators(widthOf(roughState));
-    generators.rough.loadStateDict(roughState);
-    generators.refine.loadStateDict(refineState);
+    loadWeights([generators.rough, roughState], [generators.refine, refineState]);
     return new CsaNetworks(generators.eval());
   }
 
@@ -29,7 +29,7 @@ export class CsaNetworks {
   static withTrainedWeights(combined: StateDict): CsaNetworks {
     const rough = new Map([...combined].filter(([key]) => key.startsWith('P.')).map(([key, value]) => [key.slice(2), value]));
     const generators = new CsaGenerators(widthOf(rough));
-    generators.loadStateDict(combined);
+    loadWeights([generators, combined]);
     return new CsaNetworks(generators.eval());
   }
 

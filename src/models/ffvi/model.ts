@@ -8,6 +8,7 @@
 import { nn, type StateDict, type Tensor } from '../../torch/index.js';
 import { FfviTemporalDiscriminator, type FfviDiscriminatorOptions } from './discriminator.js';
 import { FfviGenerator, type FfviGeneratorOptions } from './generator.js';
+import { loadWeights } from '../common/load-weights.js';
 
 export interface FfviModelOptions extends FfviGeneratorOptions {
   /** The temporal discriminator's, or none (a generator-only file). */
@@ -58,11 +59,6 @@ export function ffviOptionsOf(stateDict: StateDict): FfviModelOptions {
 /** The model in evaluation mode with a checkpoint's state dict (official names, strict). */
 export function loadFfviModel(stateDict: StateDict): FfviModel {
   const model = new FfviModel(ffviOptionsOf(stateDict));
-  try {
-    model.loadStateDict(stateDict);
-  } catch (error) {
-    model.dispose();
-    throw error;
-  }
+  loadWeights([model, stateDict]);
   return model.eval();
 }

@@ -12,6 +12,7 @@ import { cat, nn, type StateDict, type Tensor } from '../../torch/index.js';
 import { FlowGenerator } from './flow-generator.js';
 import { StructureGenerator } from './structure-generator.js';
 import { structureImage } from './structure-image.js';
+import { loadWeights } from '../common/load-weights.js';
 
 export interface StructureFlowInputs {
   /** [1,3,H,W] in [-1,1]. */
@@ -88,14 +89,7 @@ export const structureFlow: NetworkDefinition<StructureFlowGenerators, Structure
     const fState = stateDicts.get('f_gen')!;
     const sGen = new StructureGenerator(widthOf(sState, 'input_layer.conv.weight_orig', (c) => c, /^up_sample\.0\.0\.model\.(\d+)\./));
     const fGen = new FlowGenerator(widthOf(fState, 'flow_column.down_sample_flow.0.0.conv.weight', (c) => 2 * c, /^flow_column\.up_sample_flow\.0\.0\.model\.(\d+)\./));
-    try {
-      sGen.loadStateDict(sState);
-      fGen.loadStateDict(fState);
-    } catch (error) {
-      sGen.dispose();
-      fGen.dispose();
-      throw error;
-    }
+    loadWeights([sGen, sState], [fGen, fState]);
     return new StructureFlowGenerators(sGen, fGen).eval();
   },
   input(images, masks) {
